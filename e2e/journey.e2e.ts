@@ -1,0 +1,191 @@
+// The web app's main journey in a real browser: login redirect, home page, language switch, 403 page, logout.
+// Run against a running server: `npx tsx e2e/journey.e2e.ts`. Screenshots go to test-results/e2e/.
+//
+// Environment: CASELINK_URL (default http://127.0.0.1:8080), CASELINK_E2E_USER (default supervisor),
+// CASELINK_DEMO_PASSWORD (default demo1234), CASELINK_E2E_FORBIDDEN_PATH (a page the user may not open,
+// default /audit), CHROMIUM_PATH (default /usr/bin/chromium).
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+
+const BASE_URL = (process.env.CASELINK_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
+const USERNAME = process.env.CASELINK_E2E_USER ?? 'supervisor';
+const PASSWORD = process.env.CASELINK_DEMO_PASSWORD ?? 'demo1234';
+const FORBIDDEN_PATH = process.env.CASELINK_E2E_FORBIDDEN_PATH ?? '/audit';
+const SCREENSHOT_DIR = join('test-results', 'e2e');
+const TIMEOUT_MS = 10_000;
+
+class StepFailure extends Error {}
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new StepFailure(message);
+}
+
+const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+
+async function expectVisible(page: Page, testId: string, what: string): Promise<void> {
+  try {
+    await byTestId(page, testId).first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  } catch {
+    throw new StepFailure(`${what} ([data-testid="${testId}"]) did not appear within ${TIMEOUT_MS} ms at ${page.url()}`);
+  }
+}
+
+async function expectPath(page: Page, pathname: string, why: string): Promise<void> {
+  try {
+    await page.waitForURL((url) => url.pathname === pathname, { timeout: TIMEOUT_MS });
+  } catch {
+    throw new StepFailure(`${why}: expected to be at ${pathname}, but the browser is at ${page.url()}`);
+  }
+}
+
+async function textOf(page: Page, testId: string): Promise<string> {
+  return ((await byTestId(page, testId).first().textContent()) ?? '').trim();
+}
+
+async function expectText(page: Page, testId: string, expected: string, what: string): Promise<void> {
+  try {
+    await page
+      .locator(`[data-testid="${testId}"]`, { hasText: expected })
+      .first()
+      .waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  } catch {
+    throw new StepFailure(`${what}: expected "${expected}" in [data-testid="${testId}"], found "${await textOf(page, testId)}"`);
+  }
+}
+
+interface Step {
+  name: string;
+  run: (page: Page) => Promise<void>;
+}
+
+const steps: Step[] = [
+  {
+    name: 'redirect-to-login',
+    run: async (page) => {
+      await page.goto(`${BASE_URL}/`);
+      await expectPath(page, '/login', 'opening / without a session');
+      await expectVisible(page, 'login-username', 'the username field');
+      await expectVisible(page, 'login-password', 'the password field');
+      await expectVisible(page, 'lang-switch', 'the language switch on the login page');
+    },
+  },
+  {
+    name: 'login-home',
+    run: async (page) => {
+      await byTestId(page, 'login-username').fill(USERNAME);
+      await byTestId(page, 'login-password').fill(PASSWORD);
+      await byTestId(page, 'login-submit').click();
+      const loginError = byTestId(page, 'login-error');
+      // Either the home page or the login error, whichever comes first; the loser's timeout is swallowed.
+      const outcome = await Promise.race([
+        page.waitForURL((url) => url.pathname === '/', { timeout: TIMEOUT_MS }).then(() => 'home' as const, () => 'timeout' as const),
+        loginError.waitFor({ timeout: TIMEOUT_MS }).then(() => 'error' as const, () => 'timeout' as const),
+      ]);
+      assert(outcome !== 'error', `login as "${USERNAME}" failed: ${(await loginError.textContent()) ?? ''}`);
+      await expectPath(page, '/', 'after logging in');
+      for (const [id, what] of [
+        ['home-unit', 'the unit card'],
+        ['home-region', 'the region card'],
+        ['home-role', 'the role card'],
+      ] as const) {
+        await expectVisible(page, id, what);
+        assert((await textOf(page, id)).length > 0, `${what} is empty`);
+      }
+      await expectText(page, 'app-name', '政法协同办案与监督平台', 'the product name in Chinese by default');
+      await expectVisible(page, 'menu-home', 'the home menu entry');
+    },
+  },
+  {
+    name: 'switch-to-english',
+    run: async (page) => {
+      await byTestId(page, 'lang-switch').click();
+      await expectText(page, 'app-name', 'CaseLink', 'the product name after switching to English');
+      await expectText(page, 'logout', 'Log out', 'the logout button after switching to English');
+      await expectText(page, 'menu-home', 'Home', 'the home menu entry after switching to English');
+      const lang = await page.locator('html').getAttribute('lang');
+      assert(lang === 'en-US', `<html lang> should be en-US after switching, is "${lang}"`);
+    },
+  },
+  {
+    name: 'forbidden-page',
+    run: async (page) => {
+      await page.goto(`${BASE_URL}${FORBIDDEN_PATH}`);
+      await expectVisible(page, 'forbidden', `the 403 page at ${FORBIDDEN_PATH}`);
+      await expectText(page, 'forbidden', 'you may not open this page', 'the 403 page text (in English, kept after reload)');
+      const menuKey = FORBIDDEN_PATH.replace(/^\//, '').split('/')[0] ?? '';
+      assert(
+        (await byTestId(page, `menu-${menuKey}`).count()) === 0,
+        `the side menu offers "${menuKey}", which the user may not open`,
+      );
+    },
+  },
+  {
+    name: 'logout',
+    run: async (page) => {
+      await byTestId(page, 'logout').click();
+      await expectPath(page, '/login', 'after logging out');
+      await expectVisible(page, 'login-username', 'the login form after logging out');
+      // The session must be gone on the server too, not only in the page.
+      await page.goto(`${BASE_URL}/`);
+      await expectPath(page, '/login', 'opening / after logging out');
+    },
+  },
+];
+
+async function main(): Promise<number> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  let browser: Browser | undefined;
+  let passed = 0;
+  let failed = 0;
+  try {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+
+    for (const [i, step] of steps.entries()) {
+      const label = `${String(i + 1).padStart(2, '0')}-${step.name}`;
+      if (failed > 0) {
+        console.log(`- ${label}: not run (an earlier step failed)`);
+        failed += 1;
+        continue;
+      }
+      try {
+        pageErrors.length = 0;
+        await step.run(page);
+        assert(pageErrors.length === 0, `uncaught error(s) in the page: ${pageErrors.join(' | ')}`);
+        passed += 1;
+        console.log(`ok ${label}`);
+      } catch (err) {
+        failed += 1;
+        console.log(`FAIL ${label}: ${err instanceof StepFailure ? err.message : String(err)}`);
+      } finally {
+        await page.screenshot({ path: join(SCREENSHOT_DIR, `${label}.png`), fullPage: true }).catch(() => {});
+      }
+    }
+  } catch (err) {
+    console.log(`FAIL the browser could not run the journey: ${String(err)}`);
+    failed = steps.length - passed;
+  } finally {
+    await browser?.close();
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();

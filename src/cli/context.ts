@@ -1,0 +1,39 @@
+import { type Config, loadConfig } from '../config/config.ts';
+import type { Db } from '../db/client.ts';
+import { openConfiguredDb } from '../server.ts';
+import { AppError } from '../shared/errors.ts';
+
+export interface GlobalOptions {
+  data?: string;
+}
+
+/** The configuration of one command: the environment, with --data taking the place of CASELINK_DATA. */
+export function cliConfig(global: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Config {
+  return loadConfig(global.data ? { ...env, CASELINK_DATA: global.data } : env);
+}
+
+/** Opens the configured database for one command and always closes it. */
+export async function withDb<T>(global: GlobalOptions, fn: (db: Db, config: Config) => Promise<T>): Promise<T> {
+  const config = cliConfig(global);
+  const db = await openConfiguredDb(config);
+  try {
+    return await fn(db, config);
+  } finally {
+    await db.close();
+  }
+}
+
+/** A usage or input error: one line on stderr, exit code 2. */
+export class UsageError extends Error {}
+
+export function describeError(error: unknown): string {
+  if (error instanceof AppError) {
+    const details = Array.isArray(error.details)
+      ? (error.details as { field?: string; message?: { zh: string; en: string } }[])
+          .map((d) => `${d.field ?? ''}: ${d.message?.zh ?? ''} / ${d.message?.en ?? ''}`)
+          .join('; ')
+      : '';
+    return `${error.code}: ${error.bilingual.zh} / ${error.bilingual.en}${details ? ` (${details})` : ''}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,29 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/config.ts';
+import { auditCommand } from './audit.ts';
+import { UsageError, describeError } from './context.ts';
+import { migrateCommand } from './migrate.ts';
+import { seedCommand } from './seed.ts';
+import { serveCommand } from './serve.ts';
+import { usersCommand } from './users.ts';
+
+const program = new Command('caselink')
+  .description('CaseLink 政法协同办案与监督平台')
+  .option('--data <dir>', 'folder of the embedded database and the file store (default ./data; DATABASE_URL selects a PostgreSQL server instead)')
+  .exitOverride()
+  .showHelpAfterError();
+
+for (const register of [serveCommand, migrateCommand, seedCommand, usersCommand, auditCommand]) register(program);
+for (const cmd of program.commands) cmd.exitOverride();
+for (const cmd of program.commands.flatMap((c) => c.commands)) cmd.exitOverride();
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // help and version exit 0; every usage error exits 2
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  console.error(`caselink: ${describeError(error)}`);
+  process.exit(error instanceof UsageError || error instanceof ConfigError ? 2 : 1);
+}

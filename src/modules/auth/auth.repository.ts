@@ -1,0 +1,108 @@
+import type { Queryable } from '../../db/client.ts';
+import type { Agency, RegionLevel, Role } from '../../engine/organisation.ts';
+import type { Principal } from './principal.ts';
+
+export interface LoginCandidate {
+  id: string;
+  passwordHash: string;
+  active: boolean;
+  unitId: string;
+  regionCode: string;
+}
+
+export async function findLoginCandidate(db: Queryable, username: string): Promise<LoginCandidate | null> {
+  const [row] = await db.query<{ id: string; password_hash: string; active: boolean; unit_id: string; region_code: string }>(
+    `SELECT u.id, u.password_hash, u.active, u.unit_id, un.region_code
+       FROM app_user u JOIN unit un ON un.id = u.unit_id WHERE u.username = $1`,
+    [username],
+  );
+  return row
+    ? { id: row.id, passwordHash: row.password_hash, active: row.active, unitId: row.unit_id, regionCode: row.region_code }
+    : null;
+}
+
+export async function countRecentFailures(
+  db: Queryable,
+  username: string,
+  clientAddress: string,
+  since: Date,
+): Promise<{ byAccount: number; byClient: number }> {
+  const [row] = await db.query<{ by_account: number; by_client: number }>(
+    `SELECT
+       (SELECT count(*)::int FROM login_attempt WHERE username = $1 AND at > $3 AND NOT succeeded) AS by_account,
+       (SELECT count(*)::int FROM login_attempt WHERE client_address = $2 AND at > $3 AND NOT succeeded) AS by_client`,
+    [username, clientAddress, since],
+  );
+  return { byAccount: row?.by_account ?? 0, byClient: row?.by_client ?? 0 };
+}
+
+export async function recordLoginAttempt(
+  db: Queryable,
+  username: string,
+  clientAddress: string,
+  succeeded: boolean,
+): Promise<void> {
+  await db.query('INSERT INTO login_attempt (username, client_address, succeeded) VALUES ($1, $2, $3)', [
+    username,
+    clientAddress,
+    succeeded,
+  ]);
+}
+
+export async function insertSession(
+  db: Queryable,
+  s: { tokenHash: string; userId: string; expiresAt: Date; clientAddress: string },
+): Promise<void> {
+  await db.query('INSERT INTO session (token_hash, user_id, expires_at, client_address) VALUES ($1, $2, $3, $4)', [
+    s.tokenHash,
+    s.userId,
+    s.expiresAt,
+    s.clientAddress,
+  ]);
+}
+
+export async function revokeSession(db: Queryable, tokenHash: string): Promise<boolean> {
+  const rows = await db.query(
+    'UPDATE session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING token_hash',
+    [tokenHash],
+  );
+  return rows.length > 0;
+}
+
+export interface SessionPrincipalRow {
+  user_id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  unit_id: string;
+  agency: Agency;
+  region_code: string;
+  region_level: RegionLevel;
+  scope_prefix: string;
+}
+
+/** The principal of a live session: not revoked, not expired, the account active. One query per request. */
+export async function findSessionPrincipal(db: Queryable, tokenHash: string): Promise<Principal | null> {
+  const [row] = await db.query<SessionPrincipalRow>(
+    `SELECT u.id AS user_id, u.username, u.display_name, u.role, u.unit_id, un.agency, un.region_code,
+            r.level AS region_level, r.scope_prefix
+       FROM session s
+       JOIN app_user u ON u.id = s.user_id
+       JOIN unit un ON un.id = u.unit_id
+       JOIN region r ON r.code = un.region_code
+      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+    [tokenHash],
+  );
+  if (!row) return null;
+  return {
+    userId: row.user_id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    agency: row.agency,
+    unitId: row.unit_id,
+    regionCode: row.region_code,
+    regionPrefix: row.scope_prefix,
+    sessionId: tokenHash,
+  };
+}

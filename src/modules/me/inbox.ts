@@ -1,0 +1,25 @@
+import type { AppDeps } from '../../app-deps.ts';
+import type { RequestContext } from '../auth/principal.ts';
+
+export interface InboxItem {
+  id: string;
+  kind: string;
+  title: string;
+  dueAt: string | null;
+  link: string;
+}
+
+/** A capability that puts work in users' inboxes (transfers to receive, clocks due, items to rectify…). */
+export type InboxSource = (deps: AppDeps, ctx: RequestContext) => Promise<InboxItem[]>;
+
+/**
+ * The sources of the work inbox. None yet: cases, supervision items and disputes register theirs here
+ * when they arrive.
+ */
+const SOURCES: InboxSource[] = [];
+
+/** Every source's items for the caller, the soonest due first. */
+export async function collectInbox(deps: AppDeps, ctx: RequestContext): Promise<InboxItem[]> {
+  const lists = await Promise.all(SOURCES.map((source) => source(deps, ctx)));
+  return lists.flat().sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'));
+}

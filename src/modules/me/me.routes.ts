@@ -1,0 +1,79 @@
+import { Type } from 'typebox';
+import type { AppDeps } from '../../app-deps.ts';
+import { mayEver } from '../../engine/permissions/permissions.ts';
+import { requestContext } from '../../http/auth-hook.ts';
+import type { TypedApp } from '../../http/typed.ts';
+import { AppError } from '../../shared/errors.ts';
+import { AgencySchema, LevelSchema, RoleSchema, Uuid } from '../../shared/fields.ts';
+import type { Principal } from '../auth/principal.ts';
+import { findRegion } from '../regions/regions.repository.ts';
+import { findUnitById } from '../units/units.repository.ts';
+import { errors } from '../users/users.schema.ts';
+import { collectInbox } from './inbox.ts';
+
+export const Me = Type.Object(
+  {
+    id: Uuid,
+    username: Type.String(),
+    displayName: Type.String(),
+    role: RoleSchema,
+    unit: Type.Object({ id: Uuid, name: Type.String(), nameEn: Type.String(), agency: AgencySchema, level: LevelSchema }),
+    region: Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String(), level: LevelSchema }),
+    permissions: Type.Array(Type.String()),
+    menu: Type.Array(Type.String()),
+  }
+);
+
+const InboxItem = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  title: Type.String(),
+  dueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  link: Type.String(),
+});
+
+/** The pages of the web app and what a user must be allowed for each to appear in their menu. */
+const MENU = [
+  { key: 'users', action: 'read', resource: 'user' },
+  { key: 'units', action: 'read', resource: 'unit' },
+  { key: 'regions', action: 'read', resource: 'region' },
+  { key: 'audit', action: 'read', resource: 'audit-record' },
+] as const;
+
+const PERMISSION_KEYS = [
+  ['read', 'user'], ['create', 'user'], ['update', 'user'], ['reveal', 'user'],
+  ['read', 'unit'], ['read', 'region'], ['read', 'inbox'], ['read', 'audit-record'], ['verify', 'audit-record'],
+] as const;
+
+export async function describeMe(deps: AppDeps, p: Principal) {
+  const [unit, region] = await Promise.all([findUnitById(deps.db, p.unitId), findRegion(deps.db, p.regionCode)]);
+  if (!unit || !region) throw new AppError('NOT_FOUND');
+  return {
+    id: p.userId,
+    username: p.username,
+    displayName: p.displayName,
+    role: p.role,
+    unit: { id: unit.id, name: unit.name, nameEn: unit.nameEn, agency: unit.agency, level: unit.level },
+    region: { code: region.code, name: region.name, nameEn: region.nameEn, level: region.level },
+    permissions: PERMISSION_KEYS.filter(([a, r]) => mayEver(deps.permissions, p, a, r)).map(([a, r]) => `${r}:${a}`),
+    menu: ['home', ...MENU.filter((m) => mayEver(deps.permissions, p, m.action, m.resource)).map((m) => m.key)],
+  };
+}
+
+export function meRoutes(app: TypedApp, deps: AppDeps): void {
+  app.get('/api/me', {
+    schema: { tags: ['session'], summary: '当前用户 / The logged-in user', response: { 200: Me, ...errors(401) } },
+  }, (req) => describeMe(deps, requestContext(req).principal));
+
+  app.get('/api/inbox', {
+    config: { permission: { action: 'read', resource: 'inbox' } },
+    schema: {
+      tags: ['session'],
+      summary: '待办 / Work inbox',
+      response: { 200: Type.Object({ items: Type.Array(InboxItem), total: Type.Integer() }), ...errors(401, 403) },
+    },
+  }, async (req) => {
+    const items = await collectInbox(deps, requestContext(req));
+    return { items, total: items.length };
+  });
+}

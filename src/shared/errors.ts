@@ -1,0 +1,80 @@
+/**
+ * One error type with a stable code and a bilingual message; the HTTP layer maps codes to statuses here,
+ * in one table. New capabilities add their codes to ERROR_CODES.
+ */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, zh: '请求内容不符合要求', en: 'The request is not valid' },
+  MALFORMED_JSON: { status: 400, zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的请求内容类型', en: 'Unsupported content type' },
+  BODY_TOO_LARGE: { status: 413, zh: '请求体超过大小限制', en: 'The request body is too large' },
+  AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Please log in' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  CSRF_HEADER_MISSING: {
+    status: 403,
+    zh: '请求缺少防跨站伪造标头',
+    en: 'The request lacks the anti-forgery header',
+  },
+  FORBIDDEN: { status: 403, zh: '您没有执行此操作的权限', en: 'You do not have the right to do this' },
+  NOT_FOUND: { status: 404, zh: '未找到请求的资源', en: 'Not found' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
+  METHOD_NOT_ALLOWED: { status: 405, zh: '不支持的请求方法', en: 'Method not allowed' },
+  USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'The username is already taken' },
+  UNIT_NOT_FOUND: { status: 422, zh: '所选单位不存在', en: 'The chosen unit does not exist' },
+  ROLE_NOT_OFFERED: {
+    status: 422,
+    zh: '该单位不设此角色',
+    en: 'The unit does not have this role',
+  },
+  INVALID_RESIDENT_ID: { status: 400, zh: '公民身份号码无效', en: 'Invalid resident ID number' },
+  INVALID_ORG_CODE: { status: 400, zh: '统一社会信用代码无效', en: 'Invalid unified social credit code' },
+  INVALID_PHONE: { status: 400, zh: '电话号码无效', en: 'Invalid phone number' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' },
+  MIGRATION_CHANGED: {
+    status: 500,
+    zh: '已执行的数据库迁移文件被修改',
+    en: 'An applied database migration has been changed',
+  },
+  INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
+} as const satisfies Record<string, { status: number } & Bilingual>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly bilingual: Bilingual;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, details?: unknown, message?: Partial<Bilingual>) {
+    const entry = ERROR_CODES[code];
+    super(message?.en ?? entry.en);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = entry.status;
+    this.bilingual = { zh: message?.zh ?? entry.zh, en: message?.en ?? entry.en };
+    this.details = details;
+  }
+
+  toBody(): { code: ErrorCode; message: Bilingual; details?: unknown } {
+    return this.details === undefined
+      ? { code: this.code, message: this.bilingual }
+      : { code: this.code, message: this.bilingual, details: this.details };
+  }
+}
+
+/** A field-level problem, carried in `details` of VALIDATION_FAILED. */
+export interface FieldProblem {
+  field: string;
+  message: Bilingual;
+}
+
+export function fieldError(code: ErrorCode, field: string, message: Bilingual): AppError {
+  const problem: FieldProblem = { field, message };
+  return new AppError(code, [problem]);
+}

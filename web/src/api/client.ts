@@ -1,0 +1,152 @@
+// The one place the web app talks HTTP. Every endpoint is a typed function over `request`.
+import type {
+  AuditRecord,
+  AuditVerification,
+  Bilingual,
+  FieldProblem,
+  InboxItem,
+  LoginResult,
+  Me,
+  NewUser,
+  Page,
+  PageQuery,
+  PersonalData,
+  Region,
+  Unit,
+  UnitQuery,
+  User,
+  UserQuery,
+} from './types.ts';
+
+/** An API failure. `message` is null when the server sent no CaseLink error body (network down, proxy page). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly bilingual: Bilingual | null,
+    readonly details?: unknown,
+  ) {
+    super(bilingual?.en ?? `HTTP ${status} ${code}`);
+    this.name = 'ApiError';
+  }
+
+  get isForbidden(): boolean {
+    return this.status === 403;
+  }
+
+  /** Field problems of a VALIDATION_FAILED (or similar) answer, with the field path reduced to its last name. */
+  get fieldProblems(): FieldProblem[] {
+    if (!Array.isArray(this.details)) return [];
+    return this.details.flatMap((d: unknown): FieldProblem[] => {
+      if (!isRecord(d) || typeof d.field !== 'string' || !isBilingual(d.message)) return [];
+      // Servers name fields as `phone`, `/phone` or `body.phone`; the form knows only `phone`.
+      const field = d.field.split(/[./]/).filter(Boolean).pop() ?? d.field;
+      return [{ field, message: d.message }];
+    });
+  }
+}
+
+export const NETWORK_ERROR_CODE = 'NETWORK';
+
+/** Fired when an authenticated call answers 401: the session has ended. */
+let sessionEndedListener: (() => void) | null = null;
+export function onSessionEnded(listener: (() => void) | null): void {
+  sessionEndedListener = listener;
+}
+
+type Query = Record<string, string | number | undefined | null>;
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** False for the login call, whose 401 means wrong credentials rather than an ended session. */
+  isSessionCall?: boolean;
+}
+
+/** Options every typed call accepts. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  // The server refuses cookie-authenticated unsafe requests without this header (CSRF defence).
+  if (method !== 'GET') headers['X-Requested-With'] = 'caselink';
+  // No Content-Type without a body: the server rejects an empty body declared as JSON.
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(path + queryString(options.query), {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (err) {
+    if (options.signal?.aborted) throw err;
+    throw new ApiError(0, NETWORK_ERROR_CODE, null);
+  }
+
+  if (response.ok) {
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+  const error = await toApiError(response);
+  if (error.status === 401 && options.isSessionCall !== false) sessionEndedListener?.();
+  throw error;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // not a CaseLink error body (e.g. a proxy's HTML page)
+  }
+  if (isRecord(body) && typeof body.code === 'string' && isBilingual(body.message)) {
+    return new ApiError(response.status, body.code, body.message, body.details);
+  }
+  return new ApiError(response.status, `HTTP_${response.status}`, null);
+}
+
+function queryString(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+function isBilingual(v: unknown): v is Bilingual {
+  return isRecord(v) && typeof v.zh === 'string' && typeof v.en === 'string';
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  login: (username: string, password: string) =>
+    request<LoginResult>('/api/auth/login', { method: 'POST', body: { username, password }, isSessionCall: false }),
+  logout: () => request<void>('/api/auth/logout', { method: 'POST' }),
+  me: (o: CallOptions = {}) => request<Me>('/api/me', o),
+  inbox: (o: CallOptions = {}) => request<Page<InboxItem>>('/api/inbox', o),
+  regions: (o: CallOptions = {}) => request<{ items: Region[] }>('/api/regions', o),
+  units: (q: UnitQuery = {}, o: CallOptions = {}) => request<Page<Unit>>('/api/units', { ...o, query: { ...q } }),
+  users: (q: UserQuery = {}, o: CallOptions = {}) => request<Page<User>>('/api/users', { ...o, query: { ...q } }),
+  createUser: (body: NewUser) => request<User>('/api/users', { method: 'POST', body }),
+  personalData: (userId: string, o: CallOptions = {}) =>
+    request<PersonalData>(`/api/users/${enc(userId)}/personal-data`, o),
+  audit: (q: PageQuery = {}, o: CallOptions = {}) =>
+    request<Page<AuditRecord>>('/api/audit', { ...o, query: { ...q } }),
+  verifyAudit: (o: CallOptions = {}) => request<AuditVerification>('/api/audit/verify', o),
+};

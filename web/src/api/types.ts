@@ -1,0 +1,154 @@
+// Shapes of the CaseLink HTTP API as the web app uses them. Kept in step with the server's route schemas.
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export const ROLES = [
+  'handler',
+  'unit-head',
+  'supervisor',
+  'mediator',
+  'grid-worker',
+  'administrator',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const AGENCIES = [
+  'committee',
+  'police',
+  'procuratorate',
+  'court',
+  'justice-bureau',
+  'prison',
+  'detention-house',
+  'correction-office',
+  'governance-center',
+  'mediation-committee',
+  'petition-office',
+] as const;
+export type Agency = (typeof AGENCIES)[number];
+
+export const LEVELS = ['province', 'city', 'county', 'township'] as const;
+export type Level = (typeof LEVELS)[number];
+export type RegionLevel = Level;
+
+/** Menu keys the server may grant; each is one page of the app. */
+export const MENU_KEYS = ['home', 'users', 'units', 'regions', 'audit'] as const;
+export type MenuKey = (typeof MENU_KEYS)[number];
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unit: { id: string; name: string; nameEn: string; agency: Agency; level: Level };
+  region: { code: string; name: string; nameEn: string; level: RegionLevel };
+  permissions: string[];
+  menu: string[];
+}
+
+export interface LoginResult {
+  token: string;
+  user: Me;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface PageQuery {
+  page?: number;
+  pageSize?: number;
+}
+
+export interface InboxItem {
+  id: string;
+  kind: string;
+  title: string;
+  dueAt: string | null;
+  link: string;
+}
+
+export interface Region {
+  code: string;
+  name: string;
+  nameEn: string;
+  level: RegionLevel;
+  parentCode: string | null;
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+  nameEn: string;
+  agency: Agency;
+  level: Level;
+  regionCode: string;
+  orgCode: string;
+}
+
+export interface UnitQuery extends PageQuery {
+  agency?: Agency;
+  regionCode?: string;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string;
+  unitName: string;
+  unitNameEn: string;
+  regionCode: string;
+  /** Masked by the server. */
+  phone: string | null;
+  /** Masked by the server. */
+  idNumber: string | null;
+  active: boolean;
+}
+
+export interface UserQuery extends PageQuery {
+  unitId?: string;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  unitId: string;
+  phone?: string;
+  idNumber?: string;
+}
+
+export interface PersonalData {
+  phone: string | null;
+  idNumber: string | null;
+}
+
+export interface AuditRecord {
+  seq: number;
+  at: string;
+  actorUsername: string | null;
+  action: string;
+  resourceKind: string;
+  resourceId: string | null;
+  clientAddress: string | null;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  firstBroken: { seq: number; reason: string } | null;
+}
+
+/** One entry of `details` in a VALIDATION_FAILED answer. */
+export interface FieldProblem {
+  field: string;
+  message: Bilingual;
+}
