@@ -83,7 +83,7 @@ const steps: Step[] = [
         page.waitForURL((url) => url.pathname === '/', { timeout: TIMEOUT_MS }).then(() => 'home' as const, () => 'timeout' as const),
         loginError.waitFor({ timeout: TIMEOUT_MS }).then(() => 'error' as const, () => 'timeout' as const),
       ]);
-      assert(outcome !== 'error', `login as "${USERNAME}" failed: ${(await loginError.textContent()) ?? ''}`);
+      if (outcome === 'error') throw new StepFailure(`login as "${USERNAME}" failed: ${await textOf(page, 'login-error')}`);
       await expectPath(page, '/', 'after logging in');
       for (const [id, what] of [
         ['home-unit', 'the unit card'],
