@@ -72,9 +72,19 @@ function messageFor(e: ErrorObject | FastifySchemaValidationError): Bilingual {
   }
 }
 
+/**
+ * The most telling error wins when several name one field: a union (`anyOf`) of a format and null reports
+ * the format's failure, not "must be null".
+ */
+const RANK: Record<string, number> = {
+  format: 0, pattern: 1, maxLength: 2, minLength: 2, minimum: 2, maximum: 2, enum: 3, const: 4,
+  required: 5, additionalProperties: 5, minProperties: 5, type: 6, anyOf: 7,
+};
+const rank = (keyword: string) => RANK[keyword] ?? 8;
+
 /** Turns schema errors into VALIDATION_FAILED with `details: [{ field, message }]`, one entry per field. */
 export function validationError(errors: ReadonlyArray<ErrorObject | FastifySchemaValidationError>, part: string): AppError {
-  const byField = new Map<string, FieldProblem>();
+  const best = new Map<string, { keyword: string; problem: FieldProblem }>();
   for (const e of errors) {
     const p = e.params as Record<string, unknown>;
     const path = (e as ErrorObject).instancePath ?? '';
@@ -82,9 +92,10 @@ export function validationError(errors: ReadonlyArray<ErrorObject | FastifySchem
     if (e.keyword === 'required') field = [field, String(p.missingProperty)].filter(Boolean).join('.');
     if (e.keyword === 'additionalProperties') field = [field, String(p.additionalProperty)].filter(Boolean).join('.');
     field = field || part;
-    // anyOf over literals reports each branch; the union's own message is enough
-    if (e.keyword === 'const' && byField.has(field)) continue;
-    if (!byField.has(field) || e.keyword === 'anyOf') byField.set(field, { field, message: messageFor(e) });
+    const seen = best.get(field);
+    if (!seen || rank(e.keyword) < rank(seen.keyword)) {
+      best.set(field, { keyword: e.keyword, problem: { field, message: messageFor(e) } });
+    }
   }
-  return new AppError('VALIDATION_FAILED', [...byField.values()]);
+  return new AppError('VALIDATION_FAILED', [...best.values()].map((b) => b.problem));
 }

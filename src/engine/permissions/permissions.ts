@@ -59,7 +59,7 @@ function matchesResource(row: PermissionRow, actor: Actor, resource: ResourceRef
   const ownUnit = resource.unitId !== null && resource.unitId === actor.unitId;
   if (row.unit === 'own' && !ownUnit) return false;
   if (row.unit === 'other' && ownUnit) return false;
-  const inRegion = resource.regionCode !== null && resource.regionCode.startsWith(actor.regionPrefix);
+  const inRegion = resource.regionCode?.startsWith(actor.regionPrefix) ?? false;
   if (row.region === 'own-and-below' && !inRegion) return false;
   if (row.region === 'elsewhere' && inRegion) return false;
   if (row.resourceAgency === 'same') return resource.agency === actor.agency;

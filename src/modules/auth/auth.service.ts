@@ -44,14 +44,14 @@ export async function login(
   }
   const candidate = await findLoginCandidate(db, input.username);
   const passwordOk = await verifyPassword(candidate?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  const ok = candidate !== null && candidate.active && passwordOk;
+  const ok = candidate?.active === true && passwordOk;
   const auditBase = {
     actorUnitId: candidate?.unitId ?? null,
     regionCode: candidate?.regionCode ?? null,
     resourceKind: 'session',
     clientAddress: input.clientAddress,
   };
-  if (!ok) {
+  if (!ok || !candidate) {
     await db.transaction(async (tx) => {
       await recordLoginAttempt(tx, input.username, input.clientAddress, false);
       await appendAudit(tx, {

@@ -1,0 +1,119 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDb } from './db.ts';
+
+const BIN = fileURLToPath(new URL('../bin/caselink', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'caselink-cli-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function caselink(args: string[], opts: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const env = { ...process.env, ...opts.env };
+    if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL;
+    const child = execFile(BIN, args, { env, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+    child.stdin?.end(opts.stdin ?? '');
+  });
+}
+
+// each command starts a process and opens the embedded database: seconds each, more on a loaded machine
+describe('bin/caselink', { timeout: 180_000 }, () => {
+  it('prints help for every command and exits 0', async () => {
+    for (const args of [['--help'], ['serve', '--help'], ['migrate', '--help'], ['seed', 'demo', '--help'], ['users', 'add', '--help'], ['audit', 'verify', '--help']]) {
+      const run = await caselink(args);
+      expect(run.code, args.join(' ')).toBe(0);
+      expect(run.stdout).toContain('Usage: caselink');
+    }
+  });
+
+  it('an unknown command or a bad option exits 2', async () => {
+    expect((await caselink(['no-such-command'])).code).toBe(2);
+    const badSeed = await caselink(['--data', dataDir, 'seed', 'demo', '--seed', 'many']);
+    expect(badSeed.code).toBe(2);
+    expect(badSeed.stderr.trim().split('\n')).toHaveLength(1);
+    expect(badSeed.stderr).toContain('--seed');
+  });
+
+  it('migrate creates the schema once; a new instance has no accounts', async () => {
+    const first = await caselink(['--data', dataDir, 'migrate']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/applied 1 migration\(s\): 0001_foundation/);
+    const again = await caselink(['--data', dataDir, 'migrate']);
+    expect(again.stdout).toMatch(/schema up to date/);
+  });
+
+  it('users add refuses an unknown unit with exit 2 and one line', async () => {
+    const run = await caselink(['--data', dataDir, 'users', 'add', '--username', 'first.admin', '--display-name', '管理员', '--role', 'administrator', '--unit', 'committee-990000']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('committee-990000');
+  });
+
+  it('seed demo loads the province; users add then makes an account with the password from stdin', async () => {
+    const seeded = await caselink(['--data', dataDir, 'seed', 'demo'], { env: { CASELINK_DEMO_PASSWORD: 'another-demo-pass' } });
+    expect(seeded.code, seeded.stderr).toBe(0);
+    expect(seeded.stdout).toMatch(/demo province loaded: \d+ regions, \d+ units, \d+ accounts/);
+    const add = await caselink(
+      ['--data', dataDir, 'users', 'add', '--username', 'first.admin', '--display-name', '管理员', '--role', 'administrator', '--unit', 'committee-990000', '--password-stdin'],
+      { stdin: 'Correct-horse-9\n' },
+    );
+    expect(add.code, add.stderr).toBe(0);
+    expect(add.stdout).toMatch(/created first\.admin \(administrator, 示范省委政法委\)/);
+    expect(add.stdout).not.toContain('Correct-horse-9');
+    const dup = await caselink(
+      ['--data', dataDir, 'users', 'add', '--username', 'first.admin', '--display-name', '管理员', '--role', 'administrator', '--unit', 'committee-990000'],
+    );
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toContain('USERNAME_TAKEN');
+    const bad = await caselink(
+      ['--data', dataDir, 'users', 'add', '--username', 'x.y', '--display-name', '<b>x</b>', '--role', 'administrator', '--unit', 'committee-990000', '--id-number', '990102198506121230'],
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('displayName');
+  });
+
+  it('seed demo refuses a database that already holds units', async () => {
+    const run = await caselink(['--data', dataDir, 'seed', 'demo']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('empty');
+  });
+
+  it('audit verify passes on an intact chain, as text and as JSON', async () => {
+    const text = await caselink(['--data', dataDir, 'audit', 'verify']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/audit chain intact: \d+ record\(s\) verified/);
+    const json = JSON.parse((await caselink(['--data', dataDir, 'audit', 'verify', '--json'])).stdout);
+    expect(json).toMatchObject({ ok: true, firstBroken: null });
+    expect(json.checked).toBeGreaterThanOrEqual(2);
+  });
+
+  it('audit verify names the first broken record and exits 1', async () => {
+    const t = await createTestDb({ demo: true });
+    try {
+      await t.db.exec('ALTER TABLE audit_record DISABLE TRIGGER audit_record_no_update_delete');
+      await t.db.query("UPDATE audit_record SET action = 'forged' WHERE seq = 1");
+      if (!t.url) {
+        // the embedded test database lives in memory: check the same code path the command runs
+        const { verifyAuditChain } = await import('../src/modules/audit/audit.service.ts');
+        expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBroken: { seq: 1 } });
+        return;
+      }
+      const run = await caselink(['audit', 'verify'], { env: { DATABASE_URL: t.url } });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('BROKEN at record 1');
+    } finally {
+      await t.close();
+    }
+  });
+});
