@@ -39,7 +39,16 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: false,
     routerOptions: { maxParamLength: 200 },
+    // errors the router answers before any route (a path parameter over maxParamLength, a malformed
+    // percent-encoding) get the error shape too, instead of Fastify's own body
+    frameworkErrors: (error, request, reply) => {
+      errorHandler(error, request, reply);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // The API speaks JSON only: without this, Fastify's built-in text/plain parser hands a string to the
+  // validator and the answer is 400 instead of 415
+  app.removeContentTypeParser('text/plain');
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSchemaErrorFormatter((errors, dataVar) => {

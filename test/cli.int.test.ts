@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDb } from '../src/db/client.ts';
 import { createTestDb } from './db.ts';
 
 const BIN = fileURLToPath(new URL('../bin/caselink', import.meta.url));
@@ -98,20 +99,33 @@ describe('bin/caselink', { timeout: 180_000 }, () => {
     expect(json.checked).toBeGreaterThanOrEqual(2);
   });
 
-  it('audit verify names the first broken record and exits 1', async () => {
+  it('audit verify names the first broken record and exits 1 (run last: it breaks the chain)', async () => {
+    // tamper with the command's own embedded database, behind the trigger, as a database owner could
+    const db = await openDb({ databaseUrl: null, dataDir });
+    try {
+      await db.exec('ALTER TABLE audit_record DISABLE TRIGGER audit_record_no_update_delete');
+      await db.query("UPDATE audit_record SET action = 'forged' WHERE seq = 2");
+    } finally {
+      await db.close();
+    }
+    const run = await caselink(['--data', dataDir, 'audit', 'verify']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('BROKEN at record 2 (hash-mismatch)');
+  });
+
+  it('DATABASE_URL selects a PostgreSQL server', async () => {
     const t = await createTestDb({ demo: true });
     try {
-      await t.db.exec('ALTER TABLE audit_record DISABLE TRIGGER audit_record_no_update_delete');
-      await t.db.query("UPDATE audit_record SET action = 'forged' WHERE seq = 1");
       if (!t.url) {
-        // the embedded test database lives in memory: check the same code path the command runs
-        const { verifyAuditChain } = await import('../src/modules/audit/audit.service.ts');
-        expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBroken: { seq: 1 } });
+        // the embedded lane has no server: the command must refuse a malformed URL with exit 2
+        const run = await caselink(['audit', 'verify'], { env: { DATABASE_URL: 'mysql://nowhere' } });
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain('DATABASE_URL');
         return;
       }
-      const run = await caselink(['audit', 'verify'], { env: { DATABASE_URL: t.url } });
-      expect(run.code).toBe(1);
-      expect(run.stdout).toContain('BROKEN at record 1');
+      const run = await caselink(['audit', 'verify', '--json'], { env: { DATABASE_URL: t.url } });
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ ok: true });
     } finally {
       await t.close();
     }

@@ -7,7 +7,7 @@ import { NewUserBody } from '../modules/users/users.schema.ts';
 import { createUser } from '../modules/users/users.service.ts';
 import { loadRules } from '../rules/load-rules.ts';
 import { AppError } from '../shared/errors.ts';
-import { type GlobalOptions, UsageError, withDb } from './context.ts';
+import { type GlobalOptions, UsageError, describeError, withDb } from './context.ts';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -51,7 +51,7 @@ export function usersCommand(program: Command): void {
         console.log(`created ${user.username} (${user.role}, ${user.unitName}) id ${user.id}`);
         if (generated) console.log(`password (shown once): ${password}`);
       }).catch((error: unknown) => {
-        if (error instanceof AppError && error.status < 500) throw new UsageError((error as Error).message, { cause: error });
+        if (error instanceof AppError && error.status < 500) throw new UsageError(describeError(error), { cause: error });
         throw error;
       });
     });

@@ -10,6 +10,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
   FST_ERR_VALIDATION: 'VALIDATION_FAILED',
   FST_ERR_NOT_FOUND: 'ROUTE_NOT_FOUND',
+  // no route has a parameter that long, or a path that cannot be decoded
+  FST_ERR_MAX_PARAM_LENGTH: 'ROUTE_NOT_FOUND',
+  FST_ERR_BAD_URL: 'ROUTE_NOT_FOUND',
 };
 
 /** Maps any error to `{ code, message: { zh, en }, details? }`; a 5xx never shows what went wrong inside. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, bearer, createTestApp } from '../../../test/app.ts';
 import { verifyAuditChain } from './audit.service.ts';
@@ -15,6 +16,21 @@ describe('the audit log', () => {
     await expect(t.db.query("UPDATE audit_record SET action = 'x' WHERE seq = 1")).rejects.toThrow(/append-only/);
     await expect(t.db.query('DELETE FROM audit_record WHERE seq = 1')).rejects.toThrow(/append-only/);
     await expect(t.db.exec('TRUNCATE audit_record')).rejects.toThrow(/append-only/);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('the server role of src/db/roles/app-role.sql cannot change audit records nor lift the guard', async () => {
+    await t.db.exec(readFileSync(new URL('../../db/roles/app-role.sql', import.meta.url), 'utf8'));
+    const asApp = (sql: string) =>
+      t.db.transaction(async (tx) => {
+        await tx.exec('SET LOCAL ROLE caselink_app');
+        await tx.exec(sql);
+      });
+    await expect(asApp("UPDATE audit_record SET action = 'x' WHERE seq = 1")).rejects.toThrow(/permission denied|append-only/);
+    await expect(asApp('DELETE FROM audit_record WHERE seq = 1')).rejects.toThrow(/permission denied|append-only/);
+    await expect(asApp('ALTER TABLE audit_record DISABLE TRIGGER audit_record_no_update_delete')).rejects.toThrow(/must be owner|permission denied/);
+    // what it needs still works: reading and appending
+    await asApp('SELECT count(*) FROM audit_record');
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 

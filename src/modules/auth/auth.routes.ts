@@ -9,9 +9,10 @@ import { errors } from '../users/users.schema.ts';
 import { login, logout, resolveSession } from './auth.service.ts';
 
 // Login accepts any string within the limits: a malformed username must get the same answer as a wrong one.
+// Except NUL, which PostgreSQL text cannot hold: the username is looked up and recorded with each attempt.
 const LoginBody = Type.Object(
   {
-    username: Type.String({ minLength: 1, maxLength: LIMITS.usernameMax }),
+    username: Type.String({ minLength: 1, maxLength: LIMITS.usernameMax, pattern: '^[^\\u0000]+$' }),
     password: Type.String({ minLength: 1, maxLength: LIMITS.passwordMax }),
   },
   { additionalProperties: false },
