@@ -5,11 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "e2e: installing chromium (apt-get)" >&2
+# Chinese text in screenshots needs a CJK font
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto.*cjk"; then
+  echo "e2e: installing chromium and fonts-noto-cjk (apt-get)" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
-  apt-get install -y -qq chromium >/dev/null
+  apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 fi
 export CHROMIUM_PATH="${CHROMIUM_PATH:-$(command -v chromium)}"
 

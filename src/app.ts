@@ -107,7 +107,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   const webIndex = join(deps.config.webDir, 'index.html');
   const hasWeb = existsSync(webIndex);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: deps.config.webDir, wildcard: false, index: false });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart
+    await app.register(fastifyStatic, { root: deps.config.webDir, wildcard: true, index: false });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api') || !hasWeb || request.method !== 'GET') {

@@ -73,6 +73,15 @@ describe('the audit log', () => {
     for (const r of rows) expect(r.region_code).toMatch(/^990102/);
   });
 
+  it('system records (the demo seed, command-line work) are filed under the province, for its auditors', async () => {
+    const province = await t.login('committee-990000-auditor');
+    const county = await t.login('committee-990102-auditor');
+    const seqsFor = async (token: string) =>
+      ((await t.app.inject({ method: 'GET', url: '/api/audit?pageSize=500&action=seed.demo', headers: bearer(token) })).json().items as { seq: number }[]).map((i) => i.seq);
+    expect(await seqsFor(province)).toEqual([1]);
+    expect(await seqsFor(county)).toEqual([]);
+  });
+
   it('a row edited by hand, behind the trigger, is found and named', async () => {
     // a database owner can switch the trigger off; the chain still gives the edit away
     await t.db.exec('ALTER TABLE audit_record DISABLE TRIGGER audit_record_no_update_delete');

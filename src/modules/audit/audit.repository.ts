@@ -45,10 +45,18 @@ export async function appendAudit(tx: Queryable, ...entries: AuditEntry[]): Prom
   );
   if (!head) throw new Error('audit_head row is missing');
   const at = new Date();
+  // Work done by the system (command line, a failed login of no account) belongs to the whole instance:
+  // it is filed under the top of the region tree, so the top-level auditors read it.
+  let root: string | null | undefined;
+  const regionOf = async (entry: AuditEntry): Promise<string | null> => {
+    if (entry.regionCode !== null) return entry.regionCode;
+    root ??= (await tx.query<{ code: string }>('SELECT code FROM region WHERE parent_code IS NULL ORDER BY code LIMIT 1'))[0]?.code ?? null;
+    return root;
+  };
   let prev = head;
   const written: ChainedAuditRecord[] = [];
   for (const entry of entries) {
-    const r = chainEntry(entry, prev.seq, prev.hash, at);
+    const r = chainEntry({ ...entry, regionCode: await regionOf(entry) }, prev.seq, prev.hash, at);
     await tx.query(
       `INSERT INTO audit_record (seq, at, actor_user_id, actor_username, actor_unit_id, region_code, action,
          resource_kind, resource_id, client_address, details, prev_hash, hash)

@@ -39,6 +39,18 @@ export type RegionLevel = Level;
 export const MENU_KEYS = ['home', 'users', 'units', 'regions', 'audit'] as const;
 export type MenuKey = (typeof MENU_KEYS)[number];
 
+/** Permissions `me.permissions` may hold (`resource:action`); the web app hides actions the user lacks. */
+export type Permission =
+  | 'user:read'
+  | 'user:create'
+  | 'user:update'
+  | 'user:reveal'
+  | 'unit:read'
+  | 'region:read'
+  | 'inbox:read'
+  | 'audit-record:read'
+  | 'audit-record:verify';
+
 export interface Me {
   id: string;
   username: string;

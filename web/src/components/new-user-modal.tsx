@@ -111,7 +111,7 @@ export function NewUserModal({ onClose, onCreated }: { onClose: () => void; onCr
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t.users.unitSearch}
-            loading={units.loading}
+            loading={units.isLoading}
             options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: name(u.name, u.nameEn) }))}
           />
         </Form.Item>

@@ -15,8 +15,9 @@ export function buildRegionTree(regions: readonly Region[]): RegionNode[] {
   const roots: RegionNode[] = [];
   for (const node of nodes.values()) {
     const parent = node.parentCode ? nodes.get(node.parentCode) : undefined;
-    if (parent && parent !== node) (parent.children ??= []).push(node);
-    else roots.push(node);
+    if (!parent || parent === node) roots.push(node);
+    else if (parent.children) parent.children.push(node);
+    else parent.children = [node];
   }
   return roots;
 }

@@ -21,7 +21,7 @@ export function FullPageSpin() {
 }
 
 export function RequireSession({ children }: { children: ReactNode }) {
-  const { me, loadError, retry } = useSession();
+  const { me, loadError, hasLoggedOut, retry } = useSession();
   const location = useLocation();
   if (me === undefined) {
     return loadError ? (
@@ -33,7 +33,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
     );
   }
   if (me === null) {
-    const state: LoginState = { from: location.pathname + location.search };
+    const state: LoginState = hasLoggedOut ? {} : { from: location.pathname + location.search };
     return <Navigate to="/login" replace state={state} />;
   }
   return children;

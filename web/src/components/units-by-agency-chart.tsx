@@ -1,22 +1,14 @@
 import { Empty, Skeleton, Typography } from 'antd';
 import { useMemo } from 'react';
 import { api } from '../api/client.ts';
-import { AGENCIES } from '../api/types.ts';
-import type { Agency, Unit } from '../api/types.ts';
 import { useI18n } from '../i18n.ts';
 import { EChart } from './echart.tsx';
 import type { ChartOption } from './echart.tsx';
 import { ErrorAlert } from './error-alert.tsx';
+import { countByAgency } from './unit-stats.ts';
 import { useApi } from './use-api.ts';
 
 const SAMPLE_SIZE = 500;
-
-/** Counts per agency, in the glossary's agency order, leaving out agencies with no unit. */
-export function countByAgency(units: readonly Unit[]): Array<{ agency: Agency; count: number }> {
-  const counts = new Map<Agency, number>();
-  for (const u of units) counts.set(u.agency, (counts.get(u.agency) ?? 0) + 1);
-  return AGENCIES.filter((a) => counts.has(a)).map((agency) => ({ agency, count: counts.get(agency) ?? 0 }));
-}
 
 export default function UnitsByAgencyChart() {
   const { t } = useI18n();

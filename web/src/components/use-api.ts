@@ -9,7 +9,7 @@ export const ShowForbiddenContext = createContext<(() => void) | null>(null);
 export interface ApiState<T> {
   data: T | undefined;
   error: unknown;
-  loading: boolean;
+  isLoading: boolean;
   reload: () => void;
 }
 
@@ -34,6 +34,7 @@ export function useApi<T>(
   const [attempt, setAttempt] = useState(0);
   const forbiddenMode = options.forbidden ?? 'page';
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `load` is a fresh closure on every render, so the caller's `deps` say when it really changes; `attempt` is the reload trigger.
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
@@ -52,9 +53,8 @@ export function useApi<T>(
       },
     );
     return () => controller.abort();
-    // `load` is a fresh closure on every render; `deps` say when it really changes.
   }, [...deps, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { data, error, loading, reload };
+  return { data, error, isLoading: loading, reload };
 }

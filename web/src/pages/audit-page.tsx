@@ -6,12 +6,14 @@ import type { AuditRecord, AuditVerification } from '../api/types.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { usePaging } from '../components/paging.ts';
+import { useCan } from '../components/session.tsx';
 import { useApi } from '../components/use-api.ts';
 import { useI18n } from '../i18n.ts';
 
 export default function AuditPage() {
   const { t, formatDateTime } = useI18n();
   const { paging, pagination } = usePaging();
+  const can = useCan();
   const audit = useApi((signal) => api.audit(paging, { signal }), [paging.page, paging.pageSize]);
 
   const code = (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : t.common.none);
@@ -27,14 +29,14 @@ export default function AuditPage() {
 
   return (
     <>
-      <PageHeader title={t.menu.audit} extra={<VerifyChain />} />
+      <PageHeader title={t.menu.audit} extra={can('audit-record:verify') ? <VerifyChain /> : null} />
       <ErrorAlert error={audit.error} onRetry={audit.reload} />
       <Table<AuditRecord>
         rowKey="seq"
         size="middle"
         columns={columns}
         dataSource={audit.data?.items}
-        loading={audit.loading}
+        loading={audit.isLoading}
         pagination={pagination(audit.data?.total)}
       />
     </>
@@ -81,7 +83,7 @@ function VerificationResult({ result }: { result: AuditVerification }) {
       type="error"
       showIcon
       title={broken ? t.audit.verifyBroken(broken.seq, result.checked) : t.audit.verifyFailed(result.checked)}
-      description={broken ? `${t.audit.reason}: ${broken.reason}` : undefined}
+      description={broken ? t.audit.reason(broken.reason) : undefined}
       data-testid="audit-verify-result"
     />
   );

@@ -1,5 +1,6 @@
-import { Card, Col, Descriptions, Empty, List, Row, Skeleton, Tag, Typography } from 'antd';
+import { Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Tag, Typography, theme } from 'antd';
 import { lazy, Suspense } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
@@ -80,31 +81,37 @@ export default function HomePage() {
 
 function Inbox() {
   const { t, formatDateTime } = useI18n();
+  const { token } = theme.useToken();
   // The inbox is one panel of the home page: a 403 here must not hide the rest.
   const inbox = useApi((signal) => api.inbox({ signal }), [], { forbidden: 'inline' });
 
+  let body: ReactNode;
+  if (inbox.error) body = <ErrorAlert error={inbox.error} onRetry={inbox.reload} />;
+  else if (!inbox.data) body = <Skeleton active />;
+  else if (inbox.data.items.length === 0) {
+    body = (
+      <div data-testid="inbox-empty">
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.home.inboxEmpty} />
+      </div>
+    );
+  } else {
+    body = (
+      <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="inbox-items">
+        {inbox.data.items.map((item) => (
+          <li key={item.id} style={{ padding: '12px 0', borderBottom: `1px solid ${token.colorSplit}` }}>
+            <Flex justify="space-between" align="center" gap={12}>
+              <Link to={item.link}>{item.title}</Link>
+              {item.dueAt ? <Tag>{t.home.due(formatDateTime(item.dueAt))}</Tag> : null}
+            </Flex>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+
   return (
     <Card title={t.home.inbox} extra={inbox.data ? t.common.total(inbox.data.total) : null}>
-      {inbox.error ? (
-        <ErrorAlert error={inbox.error} onRetry={inbox.reload} />
-      ) : (
-        <List
-          loading={inbox.loading}
-          dataSource={inbox.data?.items ?? []}
-          locale={{
-            emptyText: (
-              <div data-testid="inbox-empty">
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.home.inboxEmpty} />
-              </div>
-            ),
-          }}
-          renderItem={(item) => (
-            <List.Item key={item.id} extra={item.dueAt ? <Tag>{t.home.due(formatDateTime(item.dueAt))}</Tag> : null}>
-              <Link to={item.link}>{item.title}</Link>
-            </List.Item>
-          )}
-        />
-      )}
+      {body}
     </Card>
   );
 }

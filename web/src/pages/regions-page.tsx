@@ -33,7 +33,7 @@ export default function RegionsPage() {
         size="middle"
         columns={columns}
         dataSource={tree}
-        loading={regions.loading}
+        loading={regions.isLoading}
         pagination={false}
         expandable={{ expandedRowKeys: expanded ?? defaultExpanded, onExpandedRowsChange: setExpanded }}
       />

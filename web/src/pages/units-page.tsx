@@ -85,7 +85,7 @@ export default function UnitsPage() {
               style={{ width: 260 }}
               value={regionCode}
               treeData={regionOptions}
-              loading={regions.loading}
+              loading={regions.isLoading}
               onChange={(v: string | undefined) => {
                 setRegionCode(v);
                 toFirstPage();
@@ -101,7 +101,7 @@ export default function UnitsPage() {
         size="middle"
         columns={columns}
         dataSource={units.data?.items}
-        loading={units.loading}
+        loading={units.isLoading}
         pagination={pagination(units.data?.total)}
       />
     </>

@@ -8,6 +8,7 @@ import { NewUserModal } from '../components/new-user-modal.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { usePaging } from '../components/paging.ts';
 import { PersonalDataModal } from '../components/personal-data-modal.tsx';
+import { useCan } from '../components/session.tsx';
 import { useApi } from '../components/use-api.ts';
 import { useI18n } from '../i18n.ts';
 
@@ -18,6 +19,7 @@ export default function UsersPage() {
   const users = useApi((signal) => api.users(paging, { signal }), [paging.page, paging.pageSize]);
   const [creating, setCreating] = useState(false);
   const [revealFor, setRevealFor] = useState<User | null>(null);
+  const can = useCan();
 
   const columns: TableColumnsType<User> = [
     { key: 'username', title: t.users.username, dataIndex: 'username' },
@@ -32,7 +34,9 @@ export default function UsersPage() {
       render: (_, u) =>
         u.active ? <Tag color="green">{t.users.activeYes}</Tag> : <Tag>{t.users.activeNo}</Tag>,
     },
-    {
+  ];
+  if (can('user:reveal')) {
+    columns.push({
       key: 'actions',
       title: t.users.actions,
       render: (_, u) => (
@@ -40,17 +44,19 @@ export default function UsersPage() {
           {t.users.reveal}
         </Button>
       ),
-    },
-  ];
+    });
+  }
 
   return (
     <>
       <PageHeader
         title={t.menu.users}
         extra={
-          <Button type="primary" onClick={() => setCreating(true)} data-testid="new-user">
-            {t.users.newUser}
-          </Button>
+          can('user:create') ? (
+            <Button type="primary" onClick={() => setCreating(true)} data-testid="new-user">
+              {t.users.newUser}
+            </Button>
+          ) : null
         }
       />
       <ErrorAlert error={users.error} onRetry={users.reload} />
@@ -59,7 +65,7 @@ export default function UsersPage() {
         size="middle"
         columns={columns}
         dataSource={users.data?.items}
-        loading={users.loading}
+        loading={users.isLoading}
         pagination={pagination(users.data?.total)}
         scroll={{ x: 'max-content' }}
       />
