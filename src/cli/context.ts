@@ -1,6 +1,5 @@
 import { type Config, loadConfig } from '../config/config.ts';
 import type { Db } from '../db/client.ts';
-import { openConfiguredDb } from '../server.ts';
 import { AppError } from '../shared/errors.ts';
 
 export interface GlobalOptions {
@@ -15,7 +14,9 @@ export function cliConfig(global: GlobalOptions, env: NodeJS.ProcessEnv = proces
 /** Opens the configured database for one command and always closes it. */
 export async function withDb<T>(global: GlobalOptions, fn: (db: Db, config: Config) => Promise<T>): Promise<T> {
   const config = cliConfig(global);
-  const db = await openConfiguredDb(config);
+  // imported here, not at the top: `--help` answers without loading the database engines
+  const { openDb } = await import('../db/client.ts');
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     return await fn(db, config);
   } finally {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { migrate } from '../db/migrate.ts';
 import { type GlobalOptions, withDb } from './context.ts';
 
 export function migrateCommand(program: Command): void {
@@ -7,6 +6,7 @@ export function migrateCommand(program: Command): void {
     .command('migrate')
     .description('创建或升级数据库结构 / Create or upgrade the database schema (no demo data, no accounts)')
     .action(async (_opts: unknown, cmd: Command) => {
+      const { migrate } = await import('../db/migrate.ts');
       await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
         const result = await migrate(db);
         console.log(

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { migrate } from '../db/migrate.ts';
-import { loadRules } from '../rules/load-rules.ts';
-import { seedDemo } from '../seed/seed-demo.ts';
 import { type GlobalOptions, UsageError, withDb } from './context.ts';
 
 export function seedCommand(program: Command): void {
@@ -15,6 +12,11 @@ export function seedCommand(program: Command): void {
     .action(async (opts: { seed: string }, cmd: Command) => {
       const n = Number(opts.seed);
       if (!Number.isInteger(n) || n < 0 || n > 2 ** 31) throw new UsageError(`--seed must be a whole number, got "${opts.seed}"`);
+      const [{ migrate }, { loadRules }, { seedDemo }] = await Promise.all([
+        import('../db/migrate.ts'),
+        import('../rules/load-rules.ts'),
+        import('../seed/seed-demo.ts'),
+      ]);
       const rules = loadRules();
       await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db, config) => {
         await migrate(db);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startServer } from '../server.ts';
 import { type GlobalOptions, cliConfig } from './context.ts';
 
 export function serveCommand(program: Command): void {
@@ -13,6 +12,7 @@ export function serveCommand(program: Command): void {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const env = { ...process.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { HOST: opts.host } : {}) };
       const config = cliConfig(global, env);
+      const { startServer } = await import('../server.ts');
       const server = await startServer(config, { demoIfEmpty: opts.demoIfEmpty });
       const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
       console.log(`CaseLink listening on ${server.url} — database: ${where}`);

@@ -1,11 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { migrate } from '../db/migrate.ts';
-import { validationError, validatorCompiler } from '../http/validation.ts';
-import { findUnitByCode, findUnitById } from '../modules/units/units.repository.ts';
-import { NewUserBody } from '../modules/users/users.schema.ts';
-import { createUser } from '../modules/users/users.service.ts';
-import { loadRules } from '../rules/load-rules.ts';
 import { AppError } from '../shared/errors.ts';
 import { type GlobalOptions, UsageError, describeError, withDb } from './context.ts';
 
@@ -30,6 +24,16 @@ export function usersCommand(program: Command): void {
     .action(async (opts: { username: string; displayName: string; role: string; unit: string; phone?: string; idNumber?: string; passwordStdin?: boolean }, cmd: Command) => {
       const generated = !opts.passwordStdin;
       const password = generated ? randomBytes(12).toString('base64url') : await readStdin();
+      const [{ migrate }, { validationError, validatorCompiler }, units, { NewUserBody }, { createUser }, { loadRules }] =
+        await Promise.all([
+          import('../db/migrate.ts'),
+          import('../http/validation.ts'),
+          import('../modules/units/units.repository.ts'),
+          import('../modules/users/users.schema.ts'),
+          import('../modules/users/users.service.ts'),
+          import('../rules/load-rules.ts'),
+        ]);
+      const { findUnitByCode, findUnitById } = units;
       const rules = loadRules();
       await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
         await migrate(db);
