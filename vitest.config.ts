@@ -19,8 +19,9 @@ export default defineConfig({
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          // two cores: one database per test file, two files at a time
+          // two cores: one database per test file, two files at a time; after the unit tests
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -25,6 +25,7 @@ import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { unitRoutes } from './modules/units/units.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { AppError } from './shared/errors.ts';
+import { NoQuery } from './shared/fields.ts';
 
 export interface BuildAppOptions {
   logger?: boolean;
@@ -100,6 +101,10 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(async (api) => {
     const typed = api as unknown as TypedApp;
     registerAuthHook(api, deps);
+    // a route that declares no query string takes none: an unknown parameter is refused like an unknown field
+    api.addHook('onRoute', (route) => {
+      if (!route.schema?.querystring) route.schema = { ...route.schema, querystring: NoQuery };
+    });
     for (const group of ROUTE_GROUPS) group(typed, deps);
   });
 

@@ -50,6 +50,9 @@ export const ErrorBody = Type.Object(
   }
 );
 
+/** The query of a route that takes none: anything given is an unknown field. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
+
 export const Paging = {
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.pageSizeMax, default: 50 })),

@@ -90,6 +90,17 @@ describe('sessions', () => {
   });
 });
 
+describe('query strings', () => {
+  it('a route without query parameters refuses unknown ones', async () => {
+    const token = await t.login('police-990102-unit-head');
+    for (const url of ['/api/inbox?unitId=x', '/api/me?debug=1', '/api/regions?all=1', '/api/health?x=1']) {
+      const res = await t.app.inject({ method: 'GET', url, headers: bearer(token) });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().code).toBe('VALIDATION_FAILED');
+    }
+  });
+});
+
 describe('health and docs', () => {
   it('health names the database', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });
