@@ -13,6 +13,8 @@ export type DbKind = 'pglite' | 'postgres';
 
 export interface Db extends Queryable {
   readonly kind: DbKind;
+  /** Answers when the database answers; throws when it does not. */
+  ping(): Promise<void>;
   /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<R>(fn: (tx: Queryable) => Promise<R>): Promise<R>;
   close(): Promise<void>;
@@ -23,6 +25,10 @@ const INT8_OID = 20;
 class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
   constructor(private readonly pglite: PGlite) {}
+
+  async ping(): Promise<void> {
+    await this.pglite.query('SELECT 1');
+  }
 
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     const result = await this.pglite.query<T>(sql, params as unknown[]);
@@ -58,6 +64,10 @@ class PgliteDb implements Db {
 class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
   constructor(private readonly pool: pg.Pool) {}
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
 
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     const result = await this.pool.query(sql, params as unknown[]);
@@ -119,7 +129,7 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
     // replaces it on the next query.
     pool.on('error', () => undefined);
     const db = new PostgresDb(pool);
-    await db.query('SELECT 1');
+    await db.ping();
     return db;
   }
   let dir: string | undefined;

@@ -14,7 +14,7 @@ export function healthRoutes(app: TypedApp, deps: AppDeps): void {
     },
   }, async () => {
     try {
-      await deps.db.query('SELECT 1');
+      await deps.db.ping();
     } catch {
       throw new AppError('SERVICE_UNAVAILABLE');
     }

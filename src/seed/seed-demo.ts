@@ -2,7 +2,7 @@ import type { Db } from '../db/client.ts';
 import { appendAudit } from '../modules/audit/audit.repository.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { insertRegion } from '../modules/regions/regions.repository.ts';
-import { insertUnit } from '../modules/units/units.repository.ts';
+import { countUnits, insertUnit } from '../modules/units/units.repository.ts';
 import { CLI_ACTOR } from '../modules/users/users.service.ts';
 import { insertUser } from '../modules/users/users.repository.ts';
 import { buildDemoProvince } from './demo-province.ts';
@@ -15,8 +15,7 @@ export interface SeedResult {
 }
 
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
-  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM unit');
-  return (row?.n ?? 0) === 0;
+  return (await countUnits(db)) === 0;
 }
 
 /**
@@ -29,8 +28,7 @@ export async function seedDemo(db: Db, layout: OrganisationLayout, opts: { seed:
   const levelOrder = { province: 0, city: 1, county: 2, township: 3 } as const;
   const regions = [...province.regions].sort((a, b) => levelOrder[a.level] - levelOrder[b.level] || a.code.localeCompare(b.code));
   return db.transaction(async (tx) => {
-    const [existing] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM unit');
-    if ((existing?.n ?? 0) > 0) throw new Error('the database already holds units: the demo province loads only into an empty one');
+    if ((await countUnits(tx)) > 0) throw new Error('the database already holds units: the demo province loads only into an empty one');
     for (const r of regions) await insertRegion(tx, r);
     const unitIds = new Map<string, string>();
     for (const u of province.units) {

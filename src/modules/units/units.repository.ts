@@ -41,6 +41,11 @@ export async function findUnitById(db: Queryable, id: string): Promise<UnitRecor
   return row ? toUnit(row) : null;
 }
 
+export async function countUnits(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM unit');
+  return row?.n ?? 0;
+}
+
 export async function findUnitByCode(db: Queryable, code: string): Promise<UnitRecord | null> {
   const [row] = await db.query<UnitRow>('SELECT * FROM unit WHERE code = $1', [code]);
   return row ? toUnit(row) : null;
