@@ -48,7 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     loginMaxFailures: intFrom(env, 'CASELINK_LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginWindowMinutes: intFrom(env, 'CASELINK_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
-    rateLimitPerMinute: intFrom(env, 'CASELINK_RATE_LIMIT_PER_MINUTE', 6000, 10, 1_000_000),
+    rateLimitPerMinute: intFrom(env, 'CASELINK_RATE_LIMIT_PER_MINUTE', 6000, 10, 1_000_000_000),
     webDir: resolve(env.CASELINK_WEB_DIR?.trim() || new URL('../../web/dist', import.meta.url).pathname),
     ...overrides,
   };

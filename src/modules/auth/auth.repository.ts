@@ -76,7 +76,12 @@ export interface SessionPrincipalRow {
   role: Role;
   unit_id: string;
   agency: Agency;
+  unit_name: string;
+  unit_name_en: string;
+  unit_level: RegionLevel;
   region_code: string;
+  region_name: string;
+  region_name_en: string;
   region_level: RegionLevel;
   scope_prefix: string;
 }
@@ -84,8 +89,9 @@ export interface SessionPrincipalRow {
 /** The principal of a live session: not revoked, not expired, the account active. One query per request. */
 export async function findSessionPrincipal(db: Queryable, tokenHash: string): Promise<Principal | null> {
   const [row] = await db.query<SessionPrincipalRow>(
-    `SELECT u.id AS user_id, u.username, u.display_name, u.role, u.unit_id, un.agency, un.region_code,
-            r.level AS region_level, r.scope_prefix
+    `SELECT u.id AS user_id, u.username, u.display_name, u.role, u.unit_id, un.agency, un.name AS unit_name,
+            un.name_en AS unit_name_en, un.level AS unit_level, un.region_code, r.name AS region_name,
+            r.name_en AS region_name_en, r.level AS region_level, r.scope_prefix
        FROM session s
        JOIN app_user u ON u.id = s.user_id
        JOIN unit un ON un.id = u.unit_id
@@ -104,5 +110,7 @@ export async function findSessionPrincipal(db: Queryable, tokenHash: string): Pr
     regionCode: row.region_code,
     regionPrefix: row.scope_prefix,
     sessionId: tokenHash,
+    unit: { id: row.unit_id, name: row.unit_name, nameEn: row.unit_name_en, agency: row.agency, level: row.unit_level },
+    region: { code: row.region_code, name: row.region_name, nameEn: row.region_name_en, level: row.region_level },
   };
 }

@@ -43,7 +43,7 @@ export function authRoutes(app: TypedApp, deps: AppDeps): void {
       path: '/',
       maxAge: deps.config.sessionTtlHours * 3600,
     });
-    return { token, user: await describeMe(deps, principal) };
+    return { token, user: describeMe(deps, principal) };
   });
 
   app.post('/api/auth/logout', {

@@ -3,11 +3,8 @@ import type { AppDeps } from '../../app-deps.ts';
 import { mayEver } from '../../engine/permissions/permissions.ts';
 import { requestContext } from '../../http/auth-hook.ts';
 import type { TypedApp } from '../../http/typed.ts';
-import { AppError } from '../../shared/errors.ts';
 import { AgencySchema, LevelSchema, RoleSchema, Uuid } from '../../shared/fields.ts';
 import type { Principal } from '../auth/principal.ts';
-import { findRegion } from '../regions/regions.repository.ts';
-import { findUnitById } from '../units/units.repository.ts';
 import { errors } from '../users/users.schema.ts';
 import { collectInbox } from './inbox.ts';
 
@@ -45,16 +42,15 @@ const PERMISSION_KEYS = [
   ['read', 'unit'], ['read', 'region'], ['read', 'inbox'], ['read', 'audit-record'], ['verify', 'audit-record'],
 ] as const;
 
-export async function describeMe(deps: AppDeps, p: Principal) {
-  const [unit, region] = await Promise.all([findUnitById(deps.db, p.unitId), findRegion(deps.db, p.regionCode)]);
-  if (!unit || !region) throw new AppError('NOT_FOUND');
+/** Who the caller is and what the web app may show them; no query beyond the session's own. */
+export function describeMe(deps: AppDeps, p: Principal) {
   return {
     id: p.userId,
     username: p.username,
     displayName: p.displayName,
     role: p.role,
-    unit: { id: unit.id, name: unit.name, nameEn: unit.nameEn, agency: unit.agency, level: unit.level },
-    region: { code: region.code, name: region.name, nameEn: region.nameEn, level: region.level },
+    unit: p.unit,
+    region: p.region,
     permissions: PERMISSION_KEYS.filter(([a, r]) => mayEver(deps.permissions, p, a, r)).map(([a, r]) => `${r}:${a}`),
     menu: ['home', ...MENU.filter((m) => mayEver(deps.permissions, p, m.action, m.resource)).map((m) => m.key)],
   };
@@ -63,7 +59,7 @@ export async function describeMe(deps: AppDeps, p: Principal) {
 export function meRoutes(app: TypedApp, deps: AppDeps): void {
   app.get('/api/me', {
     schema: { tags: ['session'], summary: '当前用户 / The logged-in user', response: { 200: Me, ...errors(401) } },
-  }, (req) => describeMe(deps, requestContext(req).principal));
+  }, async (req) => describeMe(deps, requestContext(req).principal));
 
   app.get('/api/inbox', {
     config: { permission: { action: 'read', resource: 'inbox' } },

@@ -16,15 +16,6 @@ export async function listRegions(db: Queryable): Promise<RegionRecord[]> {
   return rows.map((r) => ({ code: r.code, name: r.name, nameEn: r.name_en, level: r.level, parentCode: r.parent_code }));
 }
 
-export async function findRegion(db: Queryable, code: string): Promise<RegionRecord | null> {
-  const rows = await db.query<{ code: string; name: string; name_en: string; level: RegionLevel; parent_code: string | null }>(
-    'SELECT code, name, name_en, level, parent_code FROM region WHERE code = $1',
-    [code],
-  );
-  const r = rows[0];
-  return r ? { code: r.code, name: r.name, nameEn: r.name_en, level: r.level, parentCode: r.parent_code } : null;
-}
-
 /** Inserts regions parents first (the caller orders them). */
 export async function insertRegion(db: Queryable, r: RegionRecord): Promise<void> {
   await db.query(
