@@ -112,8 +112,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   const webIndex = join(deps.config.webDir, 'index.html');
   const hasWeb = existsSync(webIndex);
   if (hasWeb) {
-    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart
-    await app.register(fastifyStatic, { root: deps.config.webDir, wildcard: true, index: false });
+    // the built files are listed at start: after rebuilding the web app, restart the server
+    await app.register(fastifyStatic, { root: deps.config.webDir, wildcard: false, index: false });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api') || !hasWeb || request.method !== 'GET') {

@@ -14,10 +14,10 @@ export interface TestApp extends TestDb {
 }
 
 /** The app on a fresh database, driven with app.inject (no port). */
-export async function createTestApp(opts: { demo: boolean } = { demo: true }): Promise<TestApp> {
+export async function createTestApp(opts: { demo: boolean; webDir?: string } = { demo: true }): Promise<TestApp> {
   const testDb = await createTestDb(opts);
   const rules = loadRules();
-  const config = loadConfig({}, { webDir: '/nonexistent', loginMaxFailures: 5, rateLimitPerMinute: 1_000_000 });
+  const config = loadConfig({}, { webDir: opts.webDir ?? '/nonexistent', loginMaxFailures: 5, rateLimitPerMinute: 1_000_000 });
   const deps: AppDeps = { db: testDb.db, config, permissions: rules.permissions, rolesFor: rules.rolesFor };
   const app = await buildApp(deps);
   const tokens = new Map<string, string>();
