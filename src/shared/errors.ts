@@ -33,6 +33,11 @@ export const ERROR_CODES = {
   INVALID_RESIDENT_ID: { status: 400, zh: '公民身份号码无效', en: 'Invalid resident ID number' },
   INVALID_ORG_CODE: { status: 400, zh: '统一社会信用代码无效', en: 'Invalid unified social credit code' },
   INVALID_PHONE: { status: 400, zh: '电话号码无效', en: 'Invalid phone number' },
+  RULE_UNKNOWN: { status: 404, zh: '没有这条期限规则', en: 'No such time-limit rule' },
+  EXTENSION_UNKNOWN: { status: 422, zh: '该期限规则没有这种延长', en: 'The rule has no such extension' },
+  EXTENSION_OUT_OF_RANGE: { status: 422, zh: '延长的长度超出法定范围', en: 'The extension is outside its statutory bounds' },
+  LEDGER_INVALID: { status: 422, zh: '期限台账的事件不成立', en: 'The events of the ledger do not make sense' },
+  DATE_INVALID: { status: 400, zh: '日期或时刻无效', en: 'Invalid date or time' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' },
   MIGRATION_CHANGED: {
     status: 500,

@@ -1,0 +1,136 @@
+/**
+ * The official calendar as an index: for each day of the loaded years, whether it is a working day, and
+ * tables that answer "the next working day" and "the n-th working day after" in constant time. A day of a
+ * year that is not loaded is judged by the weekend alone and marks the answer provisional
+ * (time-limits.md, "Unknown calendar").
+ */
+import { dayFromYmd, isWeekend, parseIsoDate, ymdFromDay } from './civil-date.ts';
+import type { CalendarYear } from './types.ts';
+
+export interface DayAnswer {
+  day: number;
+  /** A day of a year whose notice is not loaded was consulted. */
+  provisional: boolean;
+}
+
+export class Calendar {
+  readonly years: readonly number[];
+  private readonly first: number;
+  private readonly off: Uint8Array;
+  private readonly loadedYear: Uint8Array;
+  /** loadedDay[i]: the year of first + i is loaded (the same fact as loadedYear, per day for speed). */
+  private readonly loadedDay: Uint8Array;
+  private readonly minYear: number;
+  /** nextWork[i]: the first working day on or after first + i (index into the covered range, or -1). */
+  private readonly nextWork: Int32Array;
+  /** workBefore[i]: working days in [first, first + i). */
+  private readonly workBefore: Int32Array;
+  /** workDays[k]: the k-th working day of the covered range (0-based), as a day number. */
+  private readonly workDays: Int32Array;
+
+  constructor(calendarYears: readonly CalendarYear[]) {
+    const years = [...new Set(calendarYears.map((c) => c.year))].sort((a, b) => a - b);
+    this.years = years;
+    // Cover the loaded years and one year either side, so that look-ups near the edges stay in the tables.
+    this.minYear = (years[0] ?? 2000) - 1;
+    const maxYear = (years.at(-1) ?? 2000) + 1;
+    this.first = dayFromYmd(this.minYear, 1, 1);
+    const end = dayFromYmd(maxYear + 1, 1, 1);
+    const size = end - this.first;
+    this.off = new Uint8Array(size);
+    this.loadedYear = new Uint8Array(maxYear - this.minYear + 1);
+    for (let i = 0; i < size; i++) this.off[i] = isWeekend(this.first + i) ? 1 : 0;
+    this.loadedDay = new Uint8Array(size);
+    for (const c of calendarYears) {
+      this.loadedYear[c.year - this.minYear] = 1;
+      this.loadedDay.fill(1, dayFromYmd(c.year, 1, 1) - this.first, dayFromYmd(c.year + 1, 1, 1) - this.first);
+      for (const h of c.holidays) {
+        const from = parseIsoDate(h.from);
+        const to = parseIsoDate(h.to);
+        if (from === null || to === null) throw new Error(`calendar ${c.year}: bad holiday range ${h.from}..${h.to}`);
+        for (let d = from; d <= to; d++) this.off[d - this.first] = 1;
+      }
+      for (const w of c.workdays) {
+        const d = parseIsoDate(w);
+        if (d === null) throw new Error(`calendar ${c.year}: bad make-up working day ${w}`);
+        this.off[d - this.first] = 0;
+      }
+    }
+    this.nextWork = new Int32Array(size);
+    let next = -1;
+    for (let i = size - 1; i >= 0; i--) {
+      if (!this.off[i]) next = this.first + i;
+      this.nextWork[i] = next;
+    }
+    this.workBefore = new Int32Array(size + 1);
+    const work: number[] = [];
+    for (let i = 0; i < size; i++) {
+      this.workBefore[i + 1] = this.workBefore[i]! + (this.off[i] ? 0 : 1);
+      if (!this.off[i]) work.push(this.first + i);
+    }
+    this.workDays = Int32Array.from(work);
+  }
+
+  private inRange(day: number): boolean {
+    return day >= this.first && day - this.first < this.off.length;
+  }
+
+  /** Is the official calendar of this day's year loaded? */
+  isLoaded(day: number): boolean {
+    const y = ymdFromDay(day).y - this.minYear;
+    return y >= 0 && y < this.loadedYear.length && this.loadedYear[y] === 1;
+  }
+
+  private isLoadedFast(day: number): boolean {
+    return this.inRange(day) && this.loadedDay[day - this.first] === 1;
+  }
+
+  isWorkingDay(day: number): DayAnswer & { working: boolean } {
+    if (this.inRange(day)) return { day, working: this.off[day - this.first] === 0, provisional: !this.isLoadedFast(day) };
+    return { day, working: !isWeekend(day), provisional: true };
+  }
+
+  /** The first working day on or after `day`; every day passed over counts toward provisionality. */
+  nextWorkingDayOnOrAfter(day: number): DayAnswer {
+    if (this.inRange(day)) {
+      const found = this.nextWork[day - this.first]!;
+      if (found !== -1) {
+        return { day: found, provisional: !this.isLoadedFast(day) || !this.isLoadedFast(found) };
+      }
+    }
+    let d = day;
+    while (isWeekend(d)) d++;
+    return { day: d, provisional: true };
+  }
+
+  /** The n-th working day after `day` (the day itself not counted), n >= 1. */
+  addWorkingDays(day: number, n: number): DayAnswer {
+    if (this.inRange(day)) {
+      const k = this.workBefore[day - this.first + 1]! + n - 1;
+      if (k < this.workDays.length) {
+        const found = this.workDays[k]!;
+        // every day between was consulted: provisional unless both ends' years (and so all between) are loaded
+        return { day: found, provisional: !this.spanLoaded(day + 1, found) };
+      }
+    }
+    let d = day;
+    let provisional = false;
+    for (let left = n; left > 0; ) {
+      d++;
+      const w = this.isWorkingDay(d);
+      provisional ||= w.provisional;
+      if (w.working) left--;
+    }
+    return { day: d, provisional };
+  }
+
+  private spanLoaded(from: number, to: number): boolean {
+    const a = ymdFromDay(from).y;
+    const b = ymdFromDay(to).y;
+    for (let y = a; y <= b; y++) {
+      const i = y - this.minYear;
+      if (i < 0 || i >= this.loadedYear.length || this.loadedYear[i] !== 1) return false;
+    }
+    return true;
+  }
+}
