@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config/config.ts';
 import { type Db, openDb } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
+import { loadClock } from './rules/load-clock.ts';
 import { loadRules } from './rules/load-rules.ts';
 import { isDatabaseEmpty, seedDemo } from './seed/seed-demo.ts';
 
@@ -26,6 +27,7 @@ export interface RunningServer {
 /** Opens the database, migrates it, seeds the demo when asked, and listens. */
 export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
   const rules = loadRules();
+  const clock = loadClock(config.dataDir);
   const db = await openConfiguredDb(config);
   try {
     await migrate(db);
@@ -33,7 +35,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       await seedDemo(db, rules.organisation, { seed: 1, password: config.demoPassword });
     }
     const app = await buildApp(
-      { db, config, permissions: rules.permissions, rolesFor: rules.rolesFor },
+      { db, config, permissions: rules.permissions, rolesFor: rules.rolesFor, clock },
       { logger: options.logger ?? true },
     );
     const url = await app.listen({ host: config.host, port: config.port });

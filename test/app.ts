@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import type { AppDeps } from '../src/app-deps.ts';
 import { loadConfig } from '../src/config/config.ts';
+import { loadClock } from '../src/rules/load-clock.ts';
 import { loadRules } from '../src/rules/load-rules.ts';
 import { type TestDb, createTestDb } from './db.ts';
 import { DEMO_PASSWORD } from './db-names.ts';
@@ -17,8 +18,9 @@ export interface TestApp extends TestDb {
 export async function createTestApp(opts: { demo: boolean; webDir?: string } = { demo: true }): Promise<TestApp> {
   const testDb = await createTestDb(opts);
   const rules = loadRules();
-  const config = loadConfig({}, { webDir: opts.webDir ?? '/nonexistent', loginMaxFailures: 5, rateLimitPerMinute: 1_000_000 });
-  const deps: AppDeps = { db: testDb.db, config, permissions: rules.permissions, rolesFor: rules.rolesFor };
+  // no data folder: the clock reads only the calendars shipped in rules/, never a developer's ./data
+  const config = loadConfig({}, { webDir: opts.webDir ?? '/nonexistent', dataDir: '/nonexistent/caselink-test-data', loginMaxFailures: 5, rateLimitPerMinute: 1_000_000 });
+  const deps: AppDeps = { db: testDb.db, config, permissions: rules.permissions, rolesFor: rules.rolesFor, clock: loadClock(config.dataDir) };
   const app = await buildApp(deps);
   const tokens = new Map<string, string>();
   return {

@@ -1,32 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../src/db/client.ts';
 import { createTestDb } from './db.ts';
+import { caselink } from './run-cli.ts';
 
-const BIN = fileURLToPath(new URL('../bin/caselink', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'caselink-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function caselink(args: string[], opts: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const env = { ...process.env, ...opts.env };
-    if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL;
-    const child = execFile(BIN, args, { env, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-    child.stdin?.end(opts.stdin ?? '');
-  });
-}
 
 // each command starts a process and opens the embedded database: seconds each, more on a loaded machine
 describe('bin/caselink', { timeout: 180_000 }, () => {

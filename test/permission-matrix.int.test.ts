@@ -52,6 +52,15 @@ const PUBLIC_ROUTES: Record<string, string> = {
 };
 
 /**
+ * Routes every logged-in account may use, whatever its role, unit or region: they read reference data that
+ * belongs to no unit (the statutory time-limit rules) or compute from it. Each role is checked below.
+ */
+const REFERENCE_ROUTES: Record<string, { payload?: unknown; url: string }> = {
+  'GET /api/rules/time-limits': { url: '/api/rules/time-limits' },
+  'POST /api/deadlines/compute': { url: '/api/deadlines/compute', payload: { rule: 'cpl.arrest.decide', start: '2026-03-02T10:00' } },
+};
+
+/**
  * One demo account per role, in county 990102 (the grid-worker at a township of it, whose own region is
  * the township and has no region below). Targets are users; a placement's unit and region are the target's.
  * For 'own unit' the target is a colleague in the caller's unit (for me, inbox and logout: the caller).
@@ -556,8 +565,27 @@ describe('the issue, sentence by sentence', () => {
   });
 });
 
+describe('reference routes', () => {
+  it.each(ACTORS.map((a) => [a.role, a.username] as const))('%s may use every reference route', async (_role, username) => {
+    const token = await t.login(username);
+    for (const [key, probe] of Object.entries(REFERENCE_ROUTES)) {
+      const method = key.split(' ')[0] as 'GET' | 'POST';
+      const res = await t.app.inject({ method, url: probe.url, headers: bearer(token), ...(probe.payload ? { payload: probe.payload } : {}) });
+      expect(res.statusCode, key).toBe(200);
+    }
+  });
+
+  it('without a login they answer 401', async () => {
+    for (const [key, probe] of Object.entries(REFERENCE_ROUTES)) {
+      const method = key.split(' ')[0] as 'GET' | 'POST';
+      const res = await t.app.inject({ method, url: probe.url, ...(probe.payload ? { payload: probe.payload } : {}) });
+      expect(res.statusCode, key).toBe(401);
+    }
+  });
+});
+
 describe('coverage', () => {
-  const covered = [...ROUTES, ...Object.keys(PUBLIC_ROUTES)].sort();
+  const covered = [...ROUTES, ...Object.keys(PUBLIC_ROUTES), ...Object.keys(REFERENCE_ROUTES)].sort();
 
   it('every route in the OpenAPI document has a row in the matrix (or is a named public route)', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' });

@@ -74,6 +74,7 @@ describe('rules/organisation.yaml', () => {
 
 describe('parseOrganisationLayout', () => {
   /** Parses a copy of the real layout after `change` has edited it. */
+  // biome-ignore lint/suspicious/noExplicitAny: each test edits an arbitrary field of the parsed YAML
   const parseChanged = (change: (raw: any) => void) => () => {
     const raw = structuredClone(rawLayout);
     change(raw);

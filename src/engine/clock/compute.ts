@@ -69,17 +69,19 @@ export function describeDuration(d: Duration): string {
 
 const isHourly = (d: Duration) => !!d.hours && !d.days && !d.months && !d.workingDays;
 
-function cite(basis: LegalBasis[]): string {
-  return basis.map((b) => `《${b.law}》第${b.article}条`).join('、');
+/** 《Law》第N条, with a title inside a title in 〈〉 as Chinese typesetting wants it. */
+export function cite(basis: LegalBasis[]): string {
+  return basis.map((b) => `《${b.law.replaceAll('《', '〈').replaceAll('》', '〉')}》第${b.article}条`).join('、');
 }
 
+/** `index` is 0-based as in `replaces`; people count events from 1. */
 function ledgerError(index: number, en: string, zh: string): AppError {
-  return new AppError('LEDGER_INVALID', { event: index }, { en: `event ${index}: ${en}`, zh: `第${index}个事件：${zh}` });
+  return new AppError('LEDGER_INVALID', { event: index }, { en: `event ${index + 1}: ${en}`, zh: `第${index + 1}个事件：${zh}` });
 }
 
 function momentOf(at: string, index: number): number {
   const ms = parseMoment(at);
-  if (ms === null) throw new AppError('DATE_INVALID', { event: index, at }, { en: `event ${index}: "${at}" is not a real date and time`, zh: `第${index}个事件：「${at}」不是有效的日期时刻` });
+  if (ms === null) throw new AppError('DATE_INVALID', { event: index, at }, { en: `event ${index + 1}: "${at}" is not a real date and time`, zh: `第${index + 1}个事件：「${at}」不是有效的日期时刻` });
   return ms;
 }
 
