@@ -5,35 +5,12 @@ export interface Bilingual {
   en: string;
 }
 
-export const ROLES = [
-  'handler',
-  'unit-head',
-  'supervisor',
-  'mediator',
-  'grid-worker',
-  'administrator',
-  'auditor',
-] as const;
-export type Role = (typeof ROLES)[number];
+// The organisational vocabulary is the server's own (glossary.md names), shared rather than copied.
+import type { Agency, RegionLevel, Role } from '../../../src/engine/organisation.ts';
 
-export const AGENCIES = [
-  'committee',
-  'police',
-  'procuratorate',
-  'court',
-  'justice-bureau',
-  'prison',
-  'detention-house',
-  'correction-office',
-  'governance-center',
-  'mediation-committee',
-  'petition-office',
-] as const;
-export type Agency = (typeof AGENCIES)[number];
-
-export const LEVELS = ['province', 'city', 'county', 'township'] as const;
-export type Level = (typeof LEVELS)[number];
-export type RegionLevel = Level;
+export { AGENCIES, REGION_LEVELS as LEVELS, ROLES } from '../../../src/engine/organisation.ts';
+export type { Agency, RegionLevel, Role };
+export type Level = RegionLevel;
 
 /** Menu keys the server may grant; each is one page of the app. */
 export const MENU_KEYS = ['home', 'users', 'units', 'regions', 'audit'] as const;
