@@ -5,7 +5,11 @@ import { PGlite } from '@electric-sql/pglite';
 
 /** What repositories need: run a statement with parameters, or a script of statements without any. */
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * `name` marks a hot statement: PostgreSQL prepares it once per connection and reuses the plan (PGlite,
+   * in process, has no use for it and ignores it).
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], name?: string): Promise<T[]>;
   exec(sql: string): Promise<void>;
 }
 
@@ -69,8 +73,8 @@ class PostgresDb implements Db {
     await this.pool.query('SELECT 1');
   }
 
-  async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    const result = await this.pool.query(sql, params as unknown[]);
+  async query<T>(sql: string, params: readonly unknown[] = [], name?: string): Promise<T[]> {
+    const result = await this.pool.query(name ? { name, text: sql, values: params as unknown[] } : { text: sql, values: params as unknown[] });
     return result.rows as T[];
   }
 

@@ -98,6 +98,7 @@ export async function findSessionPrincipal(db: Queryable, tokenHash: string): Pr
        JOIN region r ON r.code = un.region_code
       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
     [tokenHash],
+    'session-principal',
   );
   if (!row) return null;
   return {
