@@ -95,19 +95,24 @@ export function grantExtension(rule: TimeLimitRule, id: string, asked?: Duration
       zh: `${rule.id} 没有「${id}」这种延长（可用：${known}）`,
     });
   }
-  if (!asked) return { extension, length: extension.length };
-  const keys = Object.keys(extension.length) as (keyof Duration)[];
-  const askedKeys = (Object.keys(asked) as (keyof Duration)[]).filter((k) => asked[k]);
+  const keys = (Object.keys(extension.length) as (keyof Duration)[]).filter((k) => extension.length[k]);
+  const askedKeys = asked ? (Object.keys(asked) as (keyof Duration)[]).filter((k) => asked[k]) : [];
+  // asking for exactly the maximum is the same as asking for nothing, also for a length of two units (1.5 months)
+  if (!asked || (askedKeys.length === keys.length && keys.every((k) => asked[k] === extension.length[k]))) return { extension, length: extension.length };
   const unit = keys[0];
+  // "延长至三十日" ("in all"): an amount that does not exceed the period's own length is no extension
+  const ruleKeys = (Object.keys(rule.length) as (keyof Duration)[]).filter((k) => rule.length[k]);
+  const floor =
+    extension.minimum?.[unit ?? 'days'] ?? (extension.kind === 'total' && unit !== undefined && ruleKeys.length === 1 && ruleKeys[0] === unit ? (rule.length[unit] ?? 0) + 1 : 1);
   const ok =
     keys.length === 1 &&
     unit !== undefined &&
     askedKeys.length === 1 &&
     askedKeys[0] === unit &&
     (asked[unit] ?? 0) <= (extension.length[unit] ?? 0) &&
-    (asked[unit] ?? 0) >= (extension.minimum?.[unit] ?? 1);
+    (asked[unit] ?? 0) >= floor;
   if (!ok) {
-    const bounds = `${extension.minimum ? describeDuration(extension.minimum) : ''}–${describeDuration(extension.length)}`;
+    const bounds = `${unit !== undefined && keys.length === 1 ? describeDuration({ [unit]: floor }) : ''}–${describeDuration(extension.length)}`;
     throw new AppError('EXTENSION_OUT_OF_RANGE', { rule: rule.id, extension: id }, {
       en: `${rule.id} ${id}: the extension must be ${bounds} (asked ${describeDuration(asked)})`,
       zh: `${rule.id} ${id}：延长应在 ${bounds} 之内（申请 ${describeDuration(asked)}）`,
@@ -206,9 +211,13 @@ export function computeFromState(rule: TimeLimitRule, s: PeriodState, ctx: Clock
   const fam = ctx.computation[rule.family];
   const trace: Trace = { steps, provisional: false };
   const totals = s.extensions.filter((g) => g.extension.kind === 'total');
-  const adds = s.extensions.filter((g) => g.extension.kind === 'add');
-  // "N in all" replaces the length; of several, the longest granted applies
-  const base = totals.length ? totals.map((g) => g.length).reduce((a, b) => (roughDays(b) > roughDays(a) ? b : a)) : rule.length;
+  const absorbed = new Set(totals.flatMap((g) => g.extension.absorbs ?? []));
+  const adds = s.extensions.filter((g) => g.extension.kind === 'add' && !absorbed.has(g.extension.id));
+  // "N in all" replaces the length; of several, the longest granted applies. The add extensions it takes in
+  // never count for less than they already gave: "extended to 5 days in all" after "+4 days" stays 7 days.
+  const longest = (a: Duration, b: Duration) => (roughDays(b) > roughDays(a) ? b : a);
+  const takenIn = s.extensions.filter((g) => absorbed.has(g.extension.id)).reduce((sum, g) => addLengths(sum, g.length), rule.length);
+  const base = totals.length ? totals.map((g) => g.length).reduce(longest, takenIn) : rule.length;
   if (steps && totals.length) steps.push(`延长后期限共计${describeDuration(base)}（${totals.map((g) => `${g.extension.name.zh}，${g.extension.approver}`).join('；')}）。`);
   if (s.openPauseMs !== null) {
     steps?.push(`自${isoCst(s.openPauseMs)}起中止计算，恢复计算前届满时刻不能确定。`);
@@ -260,9 +269,15 @@ export function computeFromState(rule: TimeLimitRule, s: PeriodState, ctx: Clock
     const monthNote = base.months ? `；按月计算依${cite(fam.basis.months)}` : '';
     steps.push(`期限${describeDuration(base)}（${cite(rule.basis)}${monthNote}），至${isoDate(day)}。`);
   }
-  for (const g of adds) {
-    day = addDuration(day, g.length, fam, ctx.calendar, trace);
-    steps?.push(`延长${describeDuration(g.length)}（${g.extension.name.zh}，${g.extension.approver}，${cite(g.extension.basis)}），至${isoDate(day)}。`);
+  if (adds.length) {
+    // The extensions lengthen the one period, which still runs from its start (SPC CPL Interpretation 202,
+    // Civil Code 202: the corresponding day of the start). Adding them one after another from each interim
+    // end would make a clamped interim end (28 February) count as a month's last day, and the result would
+    // depend on the order of grants entered at the same moment.
+    for (const g of adds) steps?.push(`延长${describeDuration(g.length)}（${g.extension.name.zh}，${g.extension.approver}，${cite(g.extension.basis)}）。`);
+    const total = adds.reduce((sum, g) => addLengths(sum, g.length), base);
+    day = addDuration(startDay, total, fam, ctx.calendar, trace);
+    steps?.push(`延长后期限共计${describeDuration(total)}，自起算日计算至${isoDate(day)}。`);
   }
   if (s.pausedMs > 0) {
     const pausedDays = Math.ceil(s.pausedMs / MS_PER_DAY);
@@ -289,6 +304,12 @@ export function computeFromState(rule: TimeLimitRule, s: PeriodState, ctx: Clock
     if (trace.provisional) steps.push('注意：计算涉及尚未载入国务院节假日安排的年份，结果为暂定，须在该年安排公布后复核。');
   }
   return { dueMs, provisional: trace.provisional };
+}
+
+function addLengths(a: Duration, b: Duration): Duration {
+  const out: Duration = {};
+  for (const k of ['months', 'days', 'workingDays', 'hours'] as const) if (a[k] || b[k]) out[k] = (a[k] ?? 0) + (b[k] ?? 0);
+  return out;
 }
 
 /** Rough length in days, only to choose the longest of several "in all" extensions. */

@@ -26,7 +26,7 @@ const RULE_FIELDS = [
   'basis',
   'note',
 ] as const;
-const EXTENSION_FIELDS = ['id', 'name', 'kind', 'length', 'minimum', 'approver', 'basis'] as const;
+const EXTENSION_FIELDS = ['id', 'name', 'kind', 'length', 'minimum', 'absorbs', 'approver', 'basis'] as const;
 
 type Fail = (path: string, what: string) => never;
 
@@ -127,6 +127,13 @@ function extension(value: unknown, path: string, base: Duration, fail: Fail): Ex
     if (compare(minimum, length) > 0) fail(`${at}.minimum`, 'must not exceed length');
     ext.minimum = minimum;
   }
+  if (r.absorbs !== undefined) {
+    if (kind !== 'total') fail(`${at}.absorbs`, 'only a "total" extension takes others in');
+    if (!Array.isArray(r.absorbs) || r.absorbs.length === 0 || !r.absorbs.every((x) => typeof x === 'string')) {
+      fail(`${at}.absorbs`, 'must be a non-empty list of extension ids');
+    }
+    ext.absorbs = r.absorbs as string[];
+  }
   if (kind === 'total' && sameUnits(length, base) && compare(length, base) <= 0) {
     fail(`${at}.length`, 'a "total" extension must be longer than the rule\'s length');
   }
@@ -169,6 +176,12 @@ function rule(value: unknown, index: number, fail: Fail): TimeLimitRule {
     return ext;
   });
   if (direction === 'backward' && extensions.length > 0) fail(`${at}.extensions`, 'a backward period has no extensions');
+  extensions.forEach((ext, i) => {
+    for (const other of ext.absorbs ?? []) {
+      const target = extensions.find((e) => e.id === other);
+      if (!target || target.kind !== 'add') fail(`${at}.extensions[${i}] (${ext.id}).absorbs`, `"${other}" is not an "add" extension of this rule`);
+    }
+  });
 
   const out: TimeLimitRule = {
     id,

@@ -36,6 +36,11 @@ export interface Extension {
   kind: 'add' | 'total';
   length: Duration;
   minimum?: Duration;
+  /**
+   * For a "total" extension: the "add" extensions it takes in (CPL 91: the 30 days in all for gang suspects
+   * include the special 1-4 days; they are not added on top). Other add extensions still add.
+   */
+  absorbs?: string[];
   /** Who approves, in Chinese (e.g. 上一级人民检察院批准). */
   approver: string;
   basis: LegalBasis[];
