@@ -102,6 +102,17 @@ const bad = (rule: unknown) => () => parseTimeLimitRules(fileWith(rule), SRC);
 const ext = (over: Record<string, unknown>) => ({ ...ok(), extensions: [{ ...(ok().extensions as object[])[0], ...over }] });
 
 describe('parseTimeLimitRules', () => {
+  it('checks what a "total" extension absorbs', () => {
+    const withTotal = (absorbs: unknown, kind = 'total') => ({
+      ...ok(),
+      extensions: [...(ok().extensions as object[]), { id: 'gang', name: { zh: '结伙', en: 'gang' }, kind, length: { days: 30 }, absorbs, approver: '批准', basis: [{ law: '刑事诉讼法', article: '91' }] }],
+    });
+    expect(parseTimeLimitRules({ rules: [withTotal(['special'])] }, SRC)[0]!.extensions[1]!.absorbs).toEqual(['special']);
+    expect(bad(withTotal(['nothing']))).toThrow('rules[3] (cpl.arrest.decide).extensions[1] (gang).absorbs: "nothing" is not an "add" extension of this rule');
+    expect(bad(withTotal([]))).toThrow('extensions[1] (gang).absorbs: must be a non-empty list of extension ids');
+    expect(bad(withTotal(['special'], 'add'))).toThrow('extensions[1] (gang).absorbs: only a "total" extension takes others in');
+  });
+
   it('accepts a valid entry and keeps its fields', () => {
     const [rule] = parseTimeLimitRules({ rules: [ok()] }, SRC);
     expect(rule).toEqual(ok());
