@@ -2,7 +2,8 @@
  * Validation of the statutory time-limit rules (rules/time-limits/*.yaml). Pure: no I/O. A bad entry is
  * refused with the file, the rule (index and id) and the field, so a reviewer can find it without a debugger.
  */
-import type { Duration, Extension, HolidayPolicy, LegalBasis, TimeLimitRule } from './types.ts';
+import { type Fail, basisList, bilingual, isRecord, oneOf, record, text } from '../rules-data.ts';
+import type { Duration, Extension, HolidayPolicy, TimeLimitRule } from './types.ts';
 
 const FAMILIES = ['criminal', 'public-security', 'civil', 'administrative', 'mediation', 'petition'] as const;
 const DIRECTIONS = ['forward', 'backward'] as const;
@@ -27,39 +28,6 @@ const RULE_FIELDS = [
   'note',
 ] as const;
 const EXTENSION_FIELDS = ['id', 'name', 'kind', 'length', 'minimum', 'absorbs', 'approver', 'basis'] as const;
-
-type Fail = (path: string, what: string) => never;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function record(value: unknown, path: string, known: readonly string[], fail: Fail): Record<string, unknown> {
-  if (!isRecord(value)) fail(path, 'must be a mapping');
-  const r = value as Record<string, unknown>;
-  for (const key of Object.keys(r)) {
-    if (!known.includes(key)) fail(`${path}.${key}`, `unknown field (known: ${known.join(', ')})`);
-  }
-  return r;
-}
-
-function text(value: unknown, path: string, fail: Fail): string {
-  if (typeof value !== 'string' || value.trim() === '') fail(path, 'must be a non-empty string');
-  return value as string;
-}
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string, fail: Fail): T {
-  if (value === undefined) fail(path, `is required (one of ${allowed.join(', ')})`);
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    fail(path, `unknown value ${JSON.stringify(value)} (one of ${allowed.join(', ')})`);
-  }
-  return value as T;
-}
-
-function bilingual(value: unknown, path: string, fail: Fail): { zh: string; en: string } {
-  const r = record(value, path, ['zh', 'en'], fail);
-  return { zh: text(r.zh, `${path}.zh`, fail), en: text(r.en, `${path}.en`, fail) };
-}
 
 function duration(value: unknown, path: string, fail: Fail): Duration {
   const r = record(value, path, DURATION_UNITS, fail);
@@ -89,18 +57,6 @@ function compare(a: Duration, b: Duration): number {
 
 function sameUnits(a: Duration, b: Duration): boolean {
   return units(a).join() === units(b).join();
-}
-
-function basisList(value: unknown, path: string, fail: Fail): LegalBasis[] {
-  if (!Array.isArray(value) || value.length === 0) fail(path, 'must be a non-empty list');
-  return (value as unknown[]).map((item, i) => {
-    const r = record(item, `${path}[${i}]`, ['law', 'article'], fail);
-    const law = text(r.law, `${path}[${i}].law`, fail);
-    if (typeof r.article !== 'string' || r.article.trim() === '') {
-      fail(`${path}[${i}].article`, 'must be a non-empty string (quote numbers: "91")');
-    }
-    return { law, article: r.article as string };
-  });
 }
 
 function extension(value: unknown, path: string, base: Duration, fail: Fail): Extension {

@@ -83,7 +83,7 @@ describe('parseEvidenceChecklist', () => {
     expect(parse(charge({ article: '264' }))).toThrow(`${SRC}: charge (theft).article: unknown field`);
     expect(parse(charge({ basis: [] }))).toThrow(`${SRC}: charge (theft).basis: must be a non-empty list`);
     expect(parse(charge({ basis: [{ law: '刑法', article: 264 }] }))).toThrow(
-      `${SRC}: charge (theft).basis[0].article: must be a non-empty string (quote numbers: "264")`,
+      `${SRC}: charge (theft).basis[0].article: must be a non-empty string (quote numbers: "91")`,
     );
     expect(parse(charge({ name: { zh: '盗窃罪', en: '' } }))).toThrow(`${SRC}: charge (theft).name.en: must be a non-empty string`);
     // a source that names no .yaml file (an inline document) is not tied to a file name

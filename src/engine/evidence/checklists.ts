@@ -4,6 +4,7 @@
  * entry (index and id) and the field, so a reviewer can find it without a debugger.
  */
 import type { LegalBasis } from '../clock/types.ts';
+import { type Fail, basisList, bilingual, isRecord, record, text } from '../rules-data.ts';
 
 /**
  * The statutory kinds of evidence of CPL art. 50 in code words. The eighth statutory kind (视听资料、电子数据) is
@@ -76,35 +77,10 @@ const CHARGE_FIELDS = ['id', 'name', 'basis'] as const;
 const SOURCE_FIELDS = ['title', 'ref', 'year', 'note'] as const;
 const ITEM_FIELDS = ['id', 'name', 'category', 'required', 'when', 'note'] as const;
 
-type Fail = (path: string, what: string) => never;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function record(value: unknown, path: string, known: readonly string[], fail: Fail): Record<string, unknown> {
-  if (!isRecord(value)) fail(path, 'must be a mapping');
-  const r = value as Record<string, unknown>;
-  for (const key of Object.keys(r)) {
-    if (!known.includes(key)) fail(`${path}.${key}`, `unknown field (known: ${known.join(', ')})`);
-  }
-  return r;
-}
-
-function text(value: unknown, path: string, fail: Fail): string {
-  if (typeof value !== 'string' || value.trim() === '') fail(path, 'must be a non-empty string');
-  return value as string;
-}
-
 function kebab(value: unknown, path: string, fail: Fail): string {
   const id = text(value, path, fail);
   if (!ID.test(id)) fail(path, `"${id}" must be lower-case words joined by "-" (e.g. blood-alcohol-appraisal)`);
   return id;
-}
-
-function bilingual(value: unknown, path: string, fail: Fail): Bilingual {
-  const r = record(value, path, ['zh', 'en'], fail);
-  return { zh: text(r.zh, `${path}.zh`, fail), en: text(r.en, `${path}.en`, fail) };
 }
 
 function list(value: unknown, path: string, fail: Fail): unknown[] {
@@ -116,17 +92,6 @@ function list(value: unknown, path: string, fail: Fail): unknown[] {
 function at(path: string, raw: unknown): string {
   const id = isRecord(raw) ? raw.id : undefined;
   return typeof id === 'string' && id !== '' ? `${path} (${id})` : path;
-}
-
-function basisList(value: unknown, path: string, fail: Fail): LegalBasis[] {
-  return list(value, path, fail).map((item, i) => {
-    const r = record(item, `${path}[${i}]`, ['law', 'article'], fail);
-    const law = text(r.law, `${path}[${i}].law`, fail);
-    if (typeof r.article !== 'string' || r.article.trim() === '') {
-      fail(`${path}[${i}].article`, 'must be a non-empty string (quote numbers: "264")');
-    }
-    return { law, article: r.article as string };
-  });
 }
 
 function charge(value: unknown, fail: Fail): ChargeSpec {
