@@ -4,7 +4,7 @@
  * year that is not loaded is judged by the weekend alone and marks the answer provisional
  * (time-limits.md, "Unknown calendar").
  */
-import { dayFromYmd, isWeekend, parseIsoDate, ymdFromDay } from './civil-date.ts';
+import { addMonths, dayFromYmd, daysInMonth, isWeekend, parseIsoDate, ymdFromDay } from './civil-date.ts';
 import type { CalendarYear } from './types.ts';
 
 export interface DayAnswer {
@@ -27,6 +27,12 @@ export class Calendar {
   private readonly workBefore: Int32Array;
   /** workDays[k]: the k-th working day of the covered range (0-based), as a day number. */
   private readonly workDays: Int32Array;
+  /** For month arithmetic without division: each day's month index (months since minYear-01) and day of month. */
+  private readonly monthIndex: Int32Array;
+  private readonly dayOfMonth: Uint8Array;
+  /** monthFirst[k] and monthLength[k]: the first day number and the length of month index k. */
+  private readonly monthFirst: Int32Array;
+  private readonly monthLength: Uint8Array;
 
   constructor(calendarYears: readonly CalendarYear[]) {
     const years = [...new Set(calendarYears.map((c) => c.year))].sort((a, b) => a - b);
@@ -69,7 +75,50 @@ export class Calendar {
       if (!this.off[i]) work.push(this.first + i);
     }
     this.workDays = Int32Array.from(work);
+    const months = (maxYear - this.minYear + 1) * 12;
+    this.monthFirst = new Int32Array(months);
+    this.monthLength = new Uint8Array(months);
+    this.monthIndex = new Int32Array(size);
+    this.dayOfMonth = new Uint8Array(size);
+    for (let k = 0; k < months; k++) {
+      const y = this.minYear + Math.floor(k / 12);
+      const m = (k % 12) + 1;
+      this.monthFirst[k] = dayFromYmd(y, m, 1);
+      this.monthLength[k] = daysInMonth(y, m);
+      for (let d = 1; d <= this.monthLength[k]!; d++) {
+        const i = this.monthFirst[k]! + d - 1 - this.first;
+        this.monthIndex[i] = k;
+        this.dayOfMonth[i] = d;
+      }
+    }
   }
+
+  /** civil-date's addMonths by table look-up inside the covered years (the clock's hot path), the same answer. */
+  addMonths(day: number, months: number, lastDayToLastDay: boolean): number {
+    const i = day - this.first;
+    if (i < 0 || i >= this.monthIndex.length) return addMonths(day, months, lastDayToLastDay);
+    const k = this.monthIndex[i]!;
+    const target = k + months;
+    if (target < 0 || target >= this.monthFirst.length) return addMonths(day, months, lastDayToLastDay);
+    const d = this.dayOfMonth[i]!;
+    const last = this.monthLength[target]!;
+    const dom = lastDayToLastDay && d === this.monthLength[k] ? last : d < last ? d : last;
+    return this.monthFirst[target]! + dom - 1;
+  }
+
+  /**
+   * The day a period ending on `day` ends when a day off moves it to the next working day, without
+   * allocating: the hot path of the clock. It was provisional unless both ends' years are loaded (isLoadedDay).
+   */
+  rollToWorkingDay(day: number): number {
+    const i = day - this.first;
+    if (i >= 0 && i < this.off.length) {
+      const found = this.nextWork[i]!;
+      if (found !== -1) return found;
+    }
+    return this.nextWorkingDayOnOrAfter(day).day;
+  }
+
 
   private inRange(day: number): boolean {
     return day >= this.first && day - this.first < this.off.length;
@@ -81,12 +130,13 @@ export class Calendar {
     return y >= 0 && y < this.loadedYear.length && this.loadedYear[y] === 1;
   }
 
-  private isLoadedFast(day: number): boolean {
+  /** Is the notice of this day's year loaded? (Table look-up; false outside the covered years.) */
+  isLoadedDay(day: number): boolean {
     return this.inRange(day) && this.loadedDay[day - this.first] === 1;
   }
 
   isWorkingDay(day: number): DayAnswer & { working: boolean } {
-    if (this.inRange(day)) return { day, working: this.off[day - this.first] === 0, provisional: !this.isLoadedFast(day) };
+    if (this.inRange(day)) return { day, working: this.off[day - this.first] === 0, provisional: !this.isLoadedDay(day) };
     return { day, working: !isWeekend(day), provisional: true };
   }
 
@@ -95,7 +145,7 @@ export class Calendar {
     if (this.inRange(day)) {
       const found = this.nextWork[day - this.first]!;
       if (found !== -1) {
-        return { day: found, provisional: !this.isLoadedFast(day) || !this.isLoadedFast(found) };
+        return { day: found, provisional: !this.isLoadedDay(day) || !this.isLoadedDay(found) };
       }
     }
     let d = day;

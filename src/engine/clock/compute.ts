@@ -6,7 +6,6 @@
 import { AppError } from '../../shared/errors.ts';
 import type { Calendar } from './calendar.ts';
 import {
-  addMonths,
   cstDayOf,
   endOfCstDay,
   isoCst,
@@ -193,7 +192,7 @@ interface Trace {
 /** Adds a day-based length to a day: months first (by the family's month rule), then days, then working days. */
 function addDuration(day: number, d: Duration, fam: FamilyComputation, calendar: Calendar, trace: Trace, sign = 1): number {
   let out = day;
-  if (d.months) out = addMonths(out, sign * d.months, fam.lastDayToLastDay);
+  if (d.months) out = calendar.addMonths(out, sign * d.months, fam.lastDayToLastDay);
   if (d.days) out += sign * d.days;
   if (d.workingDays) {
     const w = calendar.addWorkingDays(out, d.workingDays);
@@ -203,11 +202,90 @@ function addDuration(day: number, d: Duration, fam: FamilyComputation, calendar:
   return out;
 }
 
+/** A rule with its family's computation, reduced to numbers and flags for the hot path. */
+interface CompiledRule {
+  backward: boolean;
+  hourly: boolean;
+  months: number;
+  days: number;
+  workingDays: number;
+  hours: number;
+  /** 0 never moves, 1 moves to the next working day, 2 moves unless in custody */
+  holiday: 0 | 1 | 2;
+  lastDayToLastDay: boolean;
+  hoursFromNextWholeHour: boolean;
+}
+
+const compiledCache = new WeakMap<ComputationRules, WeakMap<TimeLimitRule, CompiledRule>>();
+
+function compiled(rule: TimeLimitRule, computation: ComputationRules): CompiledRule {
+  let byRule = compiledCache.get(computation);
+  if (!byRule) {
+    byRule = new WeakMap();
+    compiledCache.set(computation, byRule);
+  }
+  let c = byRule.get(rule);
+  if (!c) {
+    const fam = computation[rule.family];
+    const l = rule.length;
+    c = {
+      backward: rule.direction === 'backward',
+      hourly: isHourly(l),
+      months: l.months ?? 0,
+      days: l.days ?? 0,
+      workingDays: l.workingDays ?? 0,
+      hours: l.hours ?? 0,
+      holiday: rule.holiday === 'none' ? 0 : rule.holiday === 'next-working-day' ? 1 : 2,
+      lastDayToLastDay: fam.lastDayToLastDay,
+      hoursFromNextWholeHour: fam.hoursFrom === 'next-whole-hour',
+    };
+    byRule.set(rule, c);
+  }
+  return c;
+}
+
+/**
+ * The hot path: a period without extensions and not paused now, no text. The same arithmetic as the
+ * explaining path below (tests compare the two on every rule), on numbers and table look-ups only.
+ */
+function computePlain(c: CompiledRule, s: PeriodState, calendar: Calendar): { dueMs: number; provisional: boolean } {
+  if (c.hourly) {
+    if (c.backward) return { dueMs: s.startMs - c.hours * MS_PER_HOUR, provisional: false };
+    const from = c.hoursFromNextWholeHour ? nextWholeHour(s.startMs) : s.startMs;
+    return { dueMs: from + c.hours * MS_PER_HOUR + s.pausedMs, provisional: false };
+  }
+  let provisional = false;
+  let day = cstDayOf(s.startMs);
+  if (c.backward) {
+    if (c.months) day = calendar.addMonths(day, -c.months, c.lastDayToLastDay);
+    return { dueMs: endOfCstDay(day - c.days), provisional: false };
+  }
+  if (c.months) day = calendar.addMonths(day, c.months, c.lastDayToLastDay);
+  day += c.days;
+  if (c.workingDays) {
+    const w = calendar.addWorkingDays(day, c.workingDays);
+    provisional = w.provisional;
+    day = w.day;
+  }
+  if (s.pausedMs > 0) day += Math.ceil(s.pausedMs / MS_PER_DAY);
+  if (c.holiday === 1 || (c.holiday === 2 && !s.custody)) {
+    const rolled = calendar.rollToWorkingDay(day);
+    provisional ||= !calendar.isLoadedDay(day) || !calendar.isLoadedDay(rolled);
+    day = rolled;
+  }
+  return { dueMs: endOfCstDay(day), provisional };
+}
+
 /**
  * The due moment of a period in a given state. With `steps` null no text is built: the fast path for
  * computing many periods (lists, warnings, the benchmark).
  */
 export function computeFromState(rule: TimeLimitRule, s: PeriodState, ctx: ClockContext, steps: string[] | null): { dueMs: number | null; provisional: boolean } {
+  if (steps === null && s.extensions.length === 0 && s.openPauseMs === null) {
+    const c = compiled(rule, ctx.computation);
+    // a backward period in working days, or hours mixed with days, takes the explaining path (and its checks)
+    if (!(c.backward && c.workingDays) && !(c.hours && (c.days || c.months || c.workingDays))) return computePlain(c, s, ctx.calendar);
+  }
   const fam = ctx.computation[rule.family];
   const trace: Trace = { steps, provisional: false };
   const totals = s.extensions.filter((g) => g.extension.kind === 'total');

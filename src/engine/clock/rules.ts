@@ -135,7 +135,7 @@ function rule(value: unknown, index: number, fail: Fail): TimeLimitRule {
   extensions.forEach((ext, i) => {
     for (const other of ext.absorbs ?? []) {
       const target = extensions.find((e) => e.id === other);
-      if (!target || target.kind !== 'add') fail(`${at}.extensions[${i}] (${ext.id}).absorbs`, `"${other}" is not an "add" extension of this rule`);
+      if (target?.kind !== 'add') fail(`${at}.extensions[${i}] (${ext.id}).absorbs`, `"${other}" is not an "add" extension of this rule`);
     }
   });
 
