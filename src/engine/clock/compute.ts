@@ -202,6 +202,23 @@ function addDuration(day: number, d: Duration, fam: FamilyComputation, calendar:
   return out;
 }
 
+/**
+ * The length a period runs with its granted extensions. "N in all" replaces the rule's length (of several,
+ * the longest); the add extensions it takes in never count for less than they already gave ("extended to 5
+ * days in all" after "+4 days" stays 7 days); every other add extension adds. All of it runs from the start
+ * (SPC CPL Interpretation 202, Civil Code 202: adding from each interim end would make a clamped interim end,
+ * 28 February, count as a month's last day, and would depend on the order of grants made together).
+ */
+export function effectiveLength(rule: TimeLimitRule, extensions: readonly GrantedExtension[]): { base: Duration; total: Duration; totals: GrantedExtension[]; adds: GrantedExtension[] } {
+  const totals = extensions.filter((g) => g.extension.kind === 'total');
+  const absorbed = new Set(totals.flatMap((g) => g.extension.absorbs ?? []));
+  const adds = extensions.filter((g) => g.extension.kind === 'add' && !absorbed.has(g.extension.id));
+  const longest = (a: Duration, b: Duration) => (roughDays(b) > roughDays(a) ? b : a);
+  const takenIn = extensions.filter((g) => absorbed.has(g.extension.id)).reduce((sum, g) => addLengths(sum, g.length), rule.length);
+  const base = totals.length ? totals.map((g) => g.length).reduce(longest, takenIn) : rule.length;
+  return { base, total: adds.reduce((sum, g) => addLengths(sum, g.length), base), totals, adds };
+}
+
 /** A rule with its family's computation, reduced to numbers and flags for the hot path. */
 interface CompiledRule {
   backward: boolean;
@@ -248,22 +265,26 @@ function compiled(rule: TimeLimitRule, computation: ComputationRules): CompiledR
  * The hot path: a period without extensions and not paused now, no text. The same arithmetic as the
  * explaining path below (tests compare the two on every rule), on numbers and table look-ups only.
  */
-function computePlain(c: CompiledRule, s: PeriodState, calendar: Calendar): { dueMs: number; provisional: boolean } {
+function computePlain(c: CompiledRule, s: PeriodState, calendar: Calendar, length: Duration | null): { dueMs: number; provisional: boolean } {
+  const months = length ? (length.months ?? 0) : c.months;
+  const days = length ? (length.days ?? 0) : c.days;
+  const workingDays = length ? (length.workingDays ?? 0) : c.workingDays;
+  const hours = length ? (length.hours ?? 0) : c.hours;
   if (c.hourly) {
-    if (c.backward) return { dueMs: s.startMs - c.hours * MS_PER_HOUR, provisional: false };
+    if (c.backward) return { dueMs: s.startMs - hours * MS_PER_HOUR, provisional: false };
     const from = c.hoursFromNextWholeHour ? nextWholeHour(s.startMs) : s.startMs;
-    return { dueMs: from + c.hours * MS_PER_HOUR + s.pausedMs, provisional: false };
+    return { dueMs: from + hours * MS_PER_HOUR + s.pausedMs, provisional: false };
   }
   let provisional = false;
   let day = cstDayOf(s.startMs);
   if (c.backward) {
-    if (c.months) day = calendar.addMonths(day, -c.months, c.lastDayToLastDay);
-    return { dueMs: endOfCstDay(day - c.days), provisional: false };
+    if (months) day = calendar.addMonths(day, -months, c.lastDayToLastDay);
+    return { dueMs: endOfCstDay(day - days), provisional: false };
   }
-  if (c.months) day = calendar.addMonths(day, c.months, c.lastDayToLastDay);
-  day += c.days;
-  if (c.workingDays) {
-    const w = calendar.addWorkingDays(day, c.workingDays);
+  if (months) day = calendar.addMonths(day, months, c.lastDayToLastDay);
+  day += days;
+  if (workingDays) {
+    const w = calendar.addWorkingDays(day, workingDays);
     provisional = w.provisional;
     day = w.day;
   }
@@ -281,21 +302,18 @@ function computePlain(c: CompiledRule, s: PeriodState, calendar: Calendar): { du
  * computing many periods (lists, warnings, the benchmark).
  */
 export function computeFromState(rule: TimeLimitRule, s: PeriodState, ctx: ClockContext, steps: string[] | null): { dueMs: number | null; provisional: boolean } {
-  if (steps === null && s.extensions.length === 0 && s.openPauseMs === null) {
+  if (steps === null && s.openPauseMs === null) {
     const c = compiled(rule, ctx.computation);
+    const length = s.extensions.length ? effectiveLength(rule, s.extensions).total : null;
+    const l = length ?? rule.length;
+    const mixed = !!l.hours && !!(l.days || l.months || l.workingDays);
+    const hourlyAgrees = c.hourly === (!!l.hours && !mixed);
     // a backward period in working days, or hours mixed with days, takes the explaining path (and its checks)
-    if (!(c.backward && c.workingDays) && !(c.hours && (c.days || c.months || c.workingDays))) return computePlain(c, s, ctx.calendar);
+    if (!(c.backward && l.workingDays) && !mixed && hourlyAgrees) return computePlain(c, s, ctx.calendar, length);
   }
   const fam = ctx.computation[rule.family];
   const trace: Trace = { steps, provisional: false };
-  const totals = s.extensions.filter((g) => g.extension.kind === 'total');
-  const absorbed = new Set(totals.flatMap((g) => g.extension.absorbs ?? []));
-  const adds = s.extensions.filter((g) => g.extension.kind === 'add' && !absorbed.has(g.extension.id));
-  // "N in all" replaces the length; of several, the longest granted applies. The add extensions it takes in
-  // never count for less than they already gave: "extended to 5 days in all" after "+4 days" stays 7 days.
-  const longest = (a: Duration, b: Duration) => (roughDays(b) > roughDays(a) ? b : a);
-  const takenIn = s.extensions.filter((g) => absorbed.has(g.extension.id)).reduce((sum, g) => addLengths(sum, g.length), rule.length);
-  const base = totals.length ? totals.map((g) => g.length).reduce(longest, takenIn) : rule.length;
+  const { base, total, totals, adds } = effectiveLength(rule, s.extensions);
   if (steps && totals.length) steps.push(`延长后期限共计${describeDuration(base)}（${totals.map((g) => `${g.extension.name.zh}，${g.extension.approver}`).join('；')}）。`);
   if (s.openPauseMs !== null) {
     steps?.push(`自${isoCst(s.openPauseMs)}起中止计算，恢复计算前届满时刻不能确定。`);
@@ -348,12 +366,8 @@ export function computeFromState(rule: TimeLimitRule, s: PeriodState, ctx: Clock
     steps.push(`期限${describeDuration(base)}（${cite(rule.basis)}${monthNote}），至${isoDate(day)}。`);
   }
   if (adds.length) {
-    // The extensions lengthen the one period, which still runs from its start (SPC CPL Interpretation 202,
-    // Civil Code 202: the corresponding day of the start). Adding them one after another from each interim
-    // end would make a clamped interim end (28 February) count as a month's last day, and the result would
-    // depend on the order of grants entered at the same moment.
+    // the extensions lengthen the one period, which still runs from its start (see effectiveLength)
     for (const g of adds) steps?.push(`延长${describeDuration(g.length)}（${g.extension.name.zh}，${g.extension.approver}，${cite(g.extension.basis)}）。`);
-    const total = adds.reduce((sum, g) => addLengths(sum, g.length), base);
     day = addDuration(startDay, total, fam, ctx.calendar, trace);
     steps?.push(`延长后期限共计${describeDuration(total)}，自起算日计算至${isoDate(day)}。`);
   }
