@@ -38,6 +38,33 @@ export const ERROR_CODES = {
   EXTENSION_OUT_OF_RANGE: { status: 422, zh: '延长的长度超出法定范围', en: 'The extension is outside its statutory bounds' },
   LEDGER_INVALID: { status: 422, zh: '期限台账的事件不成立', en: 'The events of the ledger do not make sense' },
   DATE_INVALID: { status: 400, zh: '日期或时刻无效', en: 'Invalid date or time' },
+  DOCUMENT_TYPE_UNSUPPORTED: {
+    status: 415,
+    zh: '文件不是受支持的 PDF、JPEG、PNG 或 OFD 文档',
+    en: 'The file is not a supported PDF, JPEG, PNG or OFD document',
+  },
+  DOCUMENT_TYPE_MISMATCH: {
+    status: 415,
+    zh: '文件内容与声明的类型不符',
+    en: 'The content of the file does not match its declared type',
+  },
+  DOCUMENT_TOO_LARGE: { status: 413, zh: '文件超过大小限制', en: 'The file is larger than allowed' },
+  DOCUMENT_UNREADABLE: {
+    status: 422,
+    zh: '无法读取文档（已加密或已损坏），请另存为未加密的文件后重新上传',
+    en: 'The document cannot be read (it is encrypted or damaged); save an unencrypted copy and upload it again',
+  },
+  DOCUMENT_ARCHIVE_TOO_LARGE: {
+    status: 413,
+    zh: 'OFD 文件解压后过大或包含的条目过多',
+    en: 'The OFD file unpacks to too much data or holds too many entries',
+  },
+  DOCUMENT_DIGEST_INVALID: { status: 400, zh: '文件摘要无效', en: 'Invalid file digest' },
+  DOCUMENT_CORRUPT: {
+    status: 500,
+    zh: '存储的文件已损坏，与其摘要不符',
+    en: 'A stored file is damaged: its bytes no longer match its digest',
+  },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' },
   MIGRATION_CHANGED: {
     status: 500,
