@@ -231,18 +231,17 @@ interface CompiledRule {
   holiday: 0 | 1 | 2;
   lastDayToLastDay: boolean;
   hoursFromNextWholeHour: boolean;
+  /** The rule's own length can take the hot path (not hours mixed with days, not backward working days). */
+  plain: boolean;
+  /** The computation rules it was compiled with. */
+  computation: ComputationRules;
 }
 
-const compiledCache = new WeakMap<ComputationRules, WeakMap<TimeLimitRule, CompiledRule>>();
+const compiledCache = new WeakMap<TimeLimitRule, CompiledRule>();
 
 function compiled(rule: TimeLimitRule, computation: ComputationRules): CompiledRule {
-  let byRule = compiledCache.get(computation);
-  if (!byRule) {
-    byRule = new WeakMap();
-    compiledCache.set(computation, byRule);
-  }
-  let c = byRule.get(rule);
-  if (!c) {
+  let c = compiledCache.get(rule);
+  if (c?.computation !== computation) {
     const fam = computation[rule.family];
     const l = rule.length;
     c = {
@@ -255,8 +254,10 @@ function compiled(rule: TimeLimitRule, computation: ComputationRules): CompiledR
       holiday: rule.holiday === 'none' ? 0 : rule.holiday === 'next-working-day' ? 1 : 2,
       lastDayToLastDay: fam.lastDayToLastDay,
       hoursFromNextWholeHour: fam.hoursFrom === 'next-whole-hour',
+      plain: !(rule.direction === 'backward' && l.workingDays) && !(l.hours && (l.days || l.months || l.workingDays)),
+      computation,
     };
-    byRule.set(rule, c);
+    compiledCache.set(rule, c);
   }
   return c;
 }
@@ -304,12 +305,14 @@ function computePlain(c: CompiledRule, s: PeriodState, calendar: Calendar, lengt
 export function computeFromState(rule: TimeLimitRule, s: PeriodState, ctx: ClockContext, steps: string[] | null): { dueMs: number | null; provisional: boolean } {
   if (steps === null && s.openPauseMs === null) {
     const c = compiled(rule, ctx.computation);
-    const length = s.extensions.length ? effectiveLength(rule, s.extensions).total : null;
-    const l = length ?? rule.length;
-    const mixed = !!l.hours && !!(l.days || l.months || l.workingDays);
-    const hourlyAgrees = c.hourly === (!!l.hours && !mixed);
-    // a backward period in working days, or hours mixed with days, takes the explaining path (and its checks)
-    if (!(c.backward && l.workingDays) && !mixed && hourlyAgrees) return computePlain(c, s, ctx.calendar, length);
+    if (s.extensions.length === 0) {
+      if (c.plain) return computePlain(c, s, ctx.calendar, null);
+    } else {
+      const l = effectiveLength(rule, s.extensions).total;
+      const mixed = !!l.hours && !!(l.days || l.months || l.workingDays);
+      // a backward period in working days, or hours mixed with days, takes the explaining path (and its checks)
+      if (!(c.backward && l.workingDays) && !mixed && c.hourly === !!l.hours) return computePlain(c, s, ctx.calendar, l);
+    }
   }
   const fam = ctx.computation[rule.family];
   const trace: Trace = { steps, provisional: false };
