@@ -266,11 +266,15 @@ function compiled(rule: TimeLimitRule, computation: ComputationRules): CompiledR
  * The hot path: a period without extensions and not paused now, no text. The same arithmetic as the
  * explaining path below (tests compare the two on every rule), on numbers and table look-ups only.
  */
-function computePlain(c: CompiledRule, s: PeriodState, calendar: Calendar, length: Duration | null): { dueMs: number; provisional: boolean } {
-  const months = length ? (length.months ?? 0) : c.months;
-  const days = length ? (length.days ?? 0) : c.days;
-  const workingDays = length ? (length.workingDays ?? 0) : c.workingDays;
-  const hours = length ? (length.hours ?? 0) : c.hours;
+function computePlain(
+  c: CompiledRule,
+  s: PeriodState,
+  calendar: Calendar,
+  months: number,
+  days: number,
+  workingDays: number,
+  hours: number,
+): { dueMs: number; provisional: boolean } {
   if (c.hourly) {
     if (c.backward) return { dueMs: s.startMs - hours * MS_PER_HOUR, provisional: false };
     const from = c.hoursFromNextWholeHour ? nextWholeHour(s.startMs) : s.startMs;
@@ -306,12 +310,29 @@ export function computeFromState(rule: TimeLimitRule, s: PeriodState, ctx: Clock
   if (steps === null && s.openPauseMs === null) {
     const c = compiled(rule, ctx.computation);
     if (s.extensions.length === 0) {
-      if (c.plain) return computePlain(c, s, ctx.calendar, null);
+      if (c.plain) return computePlain(c, s, ctx.calendar, c.months, c.days, c.workingDays, c.hours);
+    } else if (c.plain && s.extensions.every((g) => g.extension.kind === 'add')) {
+      // add extensions only (the usual case): the lengths simply add up, no allocation
+      let months = c.months;
+      let days = c.days;
+      let workingDays = c.workingDays;
+      let hours = c.hours;
+      for (const g of s.extensions) {
+        months += g.length.months ?? 0;
+        days += g.length.days ?? 0;
+        workingDays += g.length.workingDays ?? 0;
+        hours += g.length.hours ?? 0;
+      }
+      if (c.hourly === (hours > 0 && !months && !days && !workingDays) && !(hours && (months || days || workingDays))) {
+        return computePlain(c, s, ctx.calendar, months, days, workingDays, hours);
+      }
     } else {
       const l = effectiveLength(rule, s.extensions).total;
       const mixed = !!l.hours && !!(l.days || l.months || l.workingDays);
       // a backward period in working days, or hours mixed with days, takes the explaining path (and its checks)
-      if (!(c.backward && l.workingDays) && !mixed && c.hourly === !!l.hours) return computePlain(c, s, ctx.calendar, l);
+      if (!(c.backward && l.workingDays) && !mixed && c.hourly === !!l.hours) {
+        return computePlain(c, s, ctx.calendar, l.months ?? 0, l.days ?? 0, l.workingDays ?? 0, l.hours ?? 0);
+      }
     }
   }
   const fam = ctx.computation[rule.family];

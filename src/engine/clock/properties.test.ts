@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadClock } from '../../rules/load-clock.ts';
 import { AppError } from '../../shared/errors.ts';
-import { computeDue } from './compute.ts';
+import { computeDue, computeFromState, replayLedger } from './compute.ts';
 import type { Duration, Extension, LedgerEvent, TimeLimitRule } from './types.ts';
 
 const clock = loadClock('/nonexistent');
@@ -133,6 +133,27 @@ function ledger(c: Case, grants = c.grants): LedgerEvent[] {
 // ---------------------------------------------------------------------------------------------------------
 
 describe('properties of the clock (fast-check, every shipped rule)', () => {
+  it('the hot path (no explanation) and the explaining path give the same answer', () => {
+    fc.assert(
+      fc.property(caseArb(), fc.integer({ min: 0, max: 12 }), (c, pausedDays) => {
+        let events = ledger(c);
+        if (pausedDays) {
+          const p = later(momentAt(c.day, c.minute), 2 * MS_DAY);
+          events = [...events, { type: 'paused', at: p }, { type: 'resumed', at: later(p, pausedDays * MS_DAY) }];
+        }
+        let state: ReturnType<typeof replayLedger>;
+        try {
+          state = replayLedger(c.rule, events);
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'EXTENSION_OUT_OF_RANGE') return;
+          throw error;
+        }
+        expect(computeFromState(c.rule, state, clock, null)).toEqual(computeFromState(c.rule, state, clock, []));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('adding an extension never moves the due moment earlier', () => {
     fc.assert(
       fc.property(
