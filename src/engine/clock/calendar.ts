@@ -37,9 +37,11 @@ export class Calendar {
   constructor(calendarYears: readonly CalendarYear[]) {
     const years = [...new Set(calendarYears.map((c) => c.year))].sort((a, b) => a - b);
     this.years = years;
-    // Cover the loaded years and one year either side, so that look-ups near the edges stay in the tables.
-    this.minYear = (years[0] ?? 2000) - 1;
-    const maxYear = (years.at(-1) ?? 2000) + 1;
+    // Cover the loaded years and a few either side, so that periods running past the last loaded year (a
+    // year's bail, extended) stay in the tables: days of those years are judged by the weekend alone and
+    // marked provisional, exactly as the fallback outside the tables does.
+    this.minYear = (years[0] ?? 2000) - 2;
+    const maxYear = (years.at(-1) ?? 2000) + 3;
     this.first = dayFromYmd(this.minYear, 1, 1);
     const end = dayFromYmd(maxYear + 1, 1, 1);
     const size = end - this.first;
