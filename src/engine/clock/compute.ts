@@ -237,10 +237,12 @@ interface CompiledRule {
   computation: ComputationRules;
 }
 
-const compiledCache = new WeakMap<TimeLimitRule, CompiledRule>();
+/** Where a rule keeps its compiled form: a symbol, so it never shows in the rule's data or its JSON. */
+const COMPILED = Symbol('compiled');
+type WithCompiled = TimeLimitRule & { [COMPILED]?: CompiledRule };
 
 function compiled(rule: TimeLimitRule, computation: ComputationRules): CompiledRule {
-  let c = compiledCache.get(rule);
+  let c = (rule as WithCompiled)[COMPILED];
   if (c?.computation !== computation) {
     const fam = computation[rule.family];
     const l = rule.length;
@@ -257,7 +259,7 @@ function compiled(rule: TimeLimitRule, computation: ComputationRules): CompiledR
       plain: !(rule.direction === 'backward' && l.workingDays) && !(l.hours && (l.days || l.months || l.workingDays)),
       computation,
     };
-    compiledCache.set(rule, c);
+    Object.defineProperty(rule, COMPILED, { value: c, writable: true, enumerable: false, configurable: true });
   }
   return c;
 }
