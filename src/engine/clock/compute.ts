@@ -219,6 +219,38 @@ export function effectiveLength(rule: TimeLimitRule, extensions: readonly Grante
   return { base, total: adds.reduce((sum, g) => addLengths(sum, g.length), base), totals, adds };
 }
 
+const scratch = new Float64Array(4);
+const lengthInto = (out: Float64Array, d: Duration, sign = 1) => {
+  out[0]! += sign * (d.months ?? 0);
+  out[1]! += sign * (d.days ?? 0);
+  out[2]! += sign * (d.workingDays ?? 0);
+  out[3]! += sign * (d.hours ?? 0);
+};
+const isAbsorbed = (id: string, extensions: readonly GrantedExtension[]) =>
+  extensions.some((t) => t.extension.kind === 'total' && t.extension.absorbs?.includes(id));
+
+/**
+ * effectiveLength's total as [months, days, workingDays, hours], without allocating: the hot path's copy of
+ * the same reading (a property test holds the two paths to one answer).
+ */
+function effectiveNumbers(rule: TimeLimitRule, extensions: readonly GrantedExtension[]): Float64Array {
+  scratch.fill(0);
+  let best: Duration | null = null;
+  for (const g of extensions) if (g.extension.kind === 'total' && (!best || roughDays(g.length) > roughDays(best))) best = g.length;
+  if (best) {
+    // the longer of the longest total and the rule's length with the adds it takes in
+    let takenIn = roughDays(rule.length);
+    for (const g of extensions) if (g.extension.kind === 'add' && isAbsorbed(g.extension.id, extensions)) takenIn += roughDays(g.length);
+    if (roughDays(best) > takenIn) lengthInto(scratch, best);
+    else {
+      lengthInto(scratch, rule.length);
+      for (const g of extensions) if (g.extension.kind === 'add' && isAbsorbed(g.extension.id, extensions)) lengthInto(scratch, g.length);
+    }
+  } else lengthInto(scratch, rule.length);
+  for (const g of extensions) if (g.extension.kind === 'add' && !(best && isAbsorbed(g.extension.id, extensions))) lengthInto(scratch, g.length);
+  return scratch;
+}
+
 /** A rule with its family's computation, reduced to numbers and flags for the hot path. */
 interface CompiledRule {
   backward: boolean;
@@ -313,27 +345,14 @@ export function computeFromState(rule: TimeLimitRule, s: PeriodState, ctx: Clock
     const c = compiled(rule, ctx.computation);
     if (s.extensions.length === 0) {
       if (c.plain) return computePlain(c, s, ctx.calendar, c.months, c.days, c.workingDays, c.hours);
-    } else if (c.plain && s.extensions.every((g) => g.extension.kind === 'add')) {
-      // add extensions only (the usual case): the lengths simply add up, no allocation
-      let months = c.months;
-      let days = c.days;
-      let workingDays = c.workingDays;
-      let hours = c.hours;
-      for (const g of s.extensions) {
-        months += g.length.months ?? 0;
-        days += g.length.days ?? 0;
-        workingDays += g.length.workingDays ?? 0;
-        hours += g.length.hours ?? 0;
-      }
+    } else if (c.plain) {
+      const n = effectiveNumbers(rule, s.extensions);
+      const months = n[0]!;
+      const days = n[1]!;
+      const workingDays = n[2]!;
+      const hours = n[3]!;
       if (c.hourly === (hours > 0 && !months && !days && !workingDays) && !(hours && (months || days || workingDays))) {
         return computePlain(c, s, ctx.calendar, months, days, workingDays, hours);
-      }
-    } else {
-      const l = effectiveLength(rule, s.extensions).total;
-      const mixed = !!l.hours && !!(l.days || l.months || l.workingDays);
-      // a backward period in working days, or hours mixed with days, takes the explaining path (and its checks)
-      if (!(c.backward && l.workingDays) && !mixed && c.hourly === !!l.hours) {
-        return computePlain(c, s, ctx.calendar, l.months ?? 0, l.days ?? 0, l.workingDays ?? 0, l.hours ?? 0);
       }
     }
   }
