@@ -122,6 +122,26 @@ const steps: Step[] = [
     },
   },
   {
+    name: 'deadline-calculator',
+    run: async (page) => {
+      // the statutory clock from the menu: arrested 15 January 2026, in custody, two months (CPL 156)
+      await page.goto(`${BASE_URL}/deadlines`);
+      await expectVisible(page, 'deadline-rule', 'the rule picker of the deadline calculator');
+      await byTestId(page, 'deadline-rule').first().click();
+      await page.keyboard.type('cpl.investigation.custody');
+      await page.keyboard.press('Enter');
+      await expectVisible(page, 'deadline-rule-facts', 'the facts of the chosen rule');
+      const start = byTestId(page, 'deadline-start').first();
+      const input = (await start.evaluate((el) => el.tagName)) === 'INPUT' ? start : start.locator('input').first();
+      await input.click();
+      await input.fill('2026-01-15 10:00');
+      await input.press('Enter');
+      await byTestId(page, 'deadline-custody').first().click();
+      await byTestId(page, 'deadline-compute').first().click();
+      await expectText(page, 'deadline-due', '2026-03-15T23:59:59+08:00', 'the due moment of two months of investigation custody');
+    },
+  },
+  {
     name: 'logout',
     run: async (page) => {
       await byTestId(page, 'logout').click();

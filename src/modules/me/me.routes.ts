@@ -35,11 +35,12 @@ const MENU = [
   { key: 'units', action: 'read', resource: 'unit' },
   { key: 'regions', action: 'read', resource: 'region' },
   { key: 'audit', action: 'read', resource: 'audit-record' },
+  { key: 'deadlines', action: 'read', resource: 'time-limit-rule' },
 ] as const;
 
 const PERMISSION_KEYS = [
   ['read', 'user'], ['create', 'user'], ['update', 'user'], ['reveal', 'user'],
-  ['read', 'unit'], ['read', 'region'], ['read', 'inbox'], ['read', 'audit-record'], ['verify', 'audit-record'],
+  ['read', 'unit'], ['read', 'region'], ['read', 'inbox'], ['read', 'audit-record'], ['verify', 'audit-record'], ['read', 'time-limit-rule'],
 ] as const;
 
 /** Who the caller is and what the web app may show them; no query beyond the session's own. */

@@ -3,6 +3,8 @@ import type {
   AuditRecord,
   AuditVerification,
   Bilingual,
+  DeadlineAnswer,
+  DeadlineQuestion,
   FieldProblem,
   InboxItem,
   LoginResult,
@@ -12,6 +14,7 @@ import type {
   PageQuery,
   PersonalData,
   Region,
+  TimeLimitRule,
   Unit,
   UnitQuery,
   User,
@@ -149,4 +152,6 @@ export const api = {
   audit: (q: PageQuery = {}, o: CallOptions = {}) =>
     request<Page<AuditRecord>>('/api/audit', { ...o, query: { ...q } }),
   verifyAudit: (o: CallOptions = {}) => request<AuditVerification>('/api/audit/verify', o),
+  timeLimitRules: (o: CallOptions = {}) => request<Page<TimeLimitRule>>('/api/rules/time-limits', o),
+  computeDeadline: (body: DeadlineQuestion) => request<DeadlineAnswer>('/api/deadlines/compute', { method: 'POST', body }),
 };

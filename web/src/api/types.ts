@@ -13,7 +13,7 @@ export type { Agency, RegionLevel, Role };
 export type Level = RegionLevel;
 
 /** Menu keys the server may grant; each is one page of the app. */
-export const MENU_KEYS = ['home', 'users', 'units', 'regions', 'audit'] as const;
+export const MENU_KEYS = ['home', 'users', 'units', 'regions', 'audit', 'deadlines'] as const;
 export type MenuKey = (typeof MENU_KEYS)[number];
 
 /** Permissions `me.permissions` may hold (`resource:action`); the web app hides actions the user lacks. */
@@ -26,7 +26,52 @@ export type Permission =
   | 'region:read'
   | 'inbox:read'
   | 'audit-record:read'
-  | 'audit-record:verify';
+  | 'audit-record:verify'
+  | 'time-limit-rule:read';
+
+/** A length of time as the statutory clock writes it. */
+export interface Duration {
+  hours?: number;
+  days?: number;
+  workingDays?: number;
+  months?: number;
+}
+
+export interface LegalBasis {
+  law: string;
+  article: string;
+}
+
+export interface TimeLimitRule {
+  id: string;
+  family: string;
+  name: Bilingual;
+  startsOn: { event: string; zh: string };
+  direction: string;
+  length: Duration;
+  holiday: string;
+  extensions: { id: string; name: Bilingual; kind: string; length: Duration; minimum?: Duration; approver: string; basis: LegalBasis[] }[];
+  basis: LegalBasis[];
+  note?: string;
+}
+
+export interface DeadlineQuestion {
+  rule: string;
+  start: string;
+  custody: boolean;
+  extend: { id: string }[];
+}
+
+export interface DeadlineAnswer {
+  rule: string;
+  state: string;
+  start: string;
+  due: string | null;
+  provisional: boolean;
+  custody: boolean;
+  basis: LegalBasis[];
+  steps: string[];
+}
 
 export interface Me {
   id: string;

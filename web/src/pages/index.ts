@@ -16,6 +16,7 @@ export const APP_PAGES: readonly AppPage[] = [
   { key: 'units', path: '/units', Page: lazy(() => import('./units-page.tsx')) },
   { key: 'regions', path: '/regions', Page: lazy(() => import('./regions-page.tsx')) },
   { key: 'audit', path: '/audit', Page: lazy(() => import('./audit-page.tsx')) },
+  { key: 'deadlines', path: '/deadlines', Page: lazy(() => import('./deadlines-page.tsx')) },
 ];
 
 /** The page a location belongs to, for highlighting the menu. */
