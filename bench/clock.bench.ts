@@ -24,6 +24,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { cpuModel, machineBusySeconds, median, positiveInt } from './lib.ts';
 import { parse } from 'yaml';
 import { type GrantedExtension, type PeriodState, computeDue, computeFromState, grantExtension, replayLedger } from '../src/engine/clock/compute.ts';
 import { isoCst, parseMoment } from '../src/engine/clock/civil-date.ts';
@@ -54,11 +55,6 @@ const { values: args } = parseArgs({
   },
 });
 
-function positiveInt(name: string, raw: string | undefined): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number, got "${raw}"`);
-  return n;
-}
 
 const N = positiveInt('n', args.n);
 const RUNS = positiveInt('runs', args.runs);
@@ -357,13 +353,6 @@ function verify(inp: Inputs, count: number): { checked: number; disagreements: n
 // ---------------------------------------------------------------------------------------------------------------
 // Measurement
 
-const CLOCK_TICKS = 100; // USER_HZ on Linux
-/** Busy CPU seconds of the whole machine so far (all cores, /proc/stat). */
-function machineBusySeconds(): number {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
-  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
-  return (user! + nice! + system! + irq! + softirq! + steal!) / CLOCK_TICKS;
-}
 
 interface PassFigures {
   seconds: number;
@@ -424,21 +413,7 @@ async function timePass(run: (inp: Inputs, from: number, to: number) => number, 
   };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
-function cpuModel(): string {
-  try {
-    const match = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
-    if (match) return match[1]!.trim();
-  } catch {
-    // not Linux
-  }
-  return os.cpus()[0]?.model ?? 'unknown';
-}
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');

@@ -20,6 +20,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, readdirSync, r
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CLOCK_TICKS, cpuModel, machineBusySeconds, median, positiveInt } from './lib.ts';
 import autocannon, { type Result } from 'autocannon';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -103,11 +104,6 @@ const { values: args } = parseArgs({
   },
 });
 
-function positiveInt(name: string, raw: string | undefined): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number, got "${raw}"`);
-  return n;
-}
 
 const duration = positiveInt('duration', args.duration);
 const runs = positiveInt('runs', args.runs);
@@ -176,7 +172,6 @@ function procStatusKb(pid: number, field: string): number {
   return Number(match[1]);
 }
 
-const CLOCK_TICKS = 100; // USER_HZ on Linux
 /** CPU seconds (user + system) a process has used so far. */
 function procCpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -184,12 +179,6 @@ function procCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime (fields 14, 15 of the line)
 }
 
-/** Busy CPU seconds of the whole machine so far (all cores, /proc/stat). */
-function machineBusySeconds(): number {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
-  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
-  return (user! + nice! + system! + irq! + softirq! + steal!) / CLOCK_TICKS;
-}
 
 /** CPU seconds so far of the PostgreSQL backends connected to one database (their title names it). */
 function backendCpuSeconds(database: string): number {
@@ -341,11 +330,6 @@ async function measure(target: RunningTarget, route: RouteSpec): Promise<RunFigu
   };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 function summarise(c: CaseResult): void {
   const pick = (k: keyof RunFigures) => median(c.runs.map((r) => r[k] as number));
@@ -366,15 +350,6 @@ function summarise(c: CaseResult): void {
   c.timeoutsTotal = c.runs.reduce((s, r) => s + r.timeouts, 0);
 }
 
-function cpuModel(): string {
-  try {
-    const match = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
-    if (match) return match[1]!.trim();
-  } catch {
-    // not Linux
-  }
-  return os.cpus()[0]?.model ?? 'unknown';
-}
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
