@@ -29,18 +29,9 @@ export type Permission =
   | 'audit-record:verify'
   | 'time-limit-rule:read';
 
-/** A length of time as the statutory clock writes it. */
-export interface Duration {
-  hours?: number;
-  days?: number;
-  workingDays?: number;
-  months?: number;
-}
-
-export interface LegalBasis {
-  law: string;
-  article: string;
-}
+// The statutory clock's vocabulary is the server's own as well.
+export type { Duration, LegalBasis } from '../../../src/engine/clock/types.ts';
+import type { Duration, LegalBasis } from '../../../src/engine/clock/types.ts';
 
 export interface TimeLimitRule {
   id: string;
