@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadClock } from '../../rules/load-clock.ts';
 import { AppError } from '../../shared/errors.ts';
-import { computeDue, computeFromState, replayLedger } from './compute.ts';
+import { computeDue, computeDueBatch, computeFromState, replayLedger } from './compute.ts';
 import type { Duration, Extension, LedgerEvent, TimeLimitRule } from './types.ts';
 
 const clock = loadClock('/nonexistent');
@@ -149,6 +149,15 @@ describe('properties of the clock (fast-check, every shipped rule)', () => {
           throw error;
         }
         expect(computeFromState(c.rule, state, clock, null)).toEqual(computeFromState(c.rule, state, clock, []));
+        if (pausedDays === 0) {
+          // and the batch API gives the same answer for the same period
+          const due = new Float64Array(1);
+          const provisional = new Uint8Array(1);
+          const batch = { rule: Uint16Array.of(0), startMs: Float64Array.of(state.startMs), custody: Uint8Array.of(state.custody ? 1 : 0), extensions: [state.extensions] };
+          computeDueBatch([c.rule], batch, clock, due, provisional);
+          const single = computeFromState(c.rule, state, clock, null);
+          expect({ due: due[0], provisional: provisional[0] === 1 }).toEqual({ due: single.dueMs, provisional: single.provisional });
+        }
       }),
       { numRuns: RUNS },
     );
