@@ -9,18 +9,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { AppError } from '../../shared/errors.ts';
 import { sm3Hex } from '../../shared/sm3.ts';
 import { type FileStore, type FilesystemStore, createFilesystemStore, createS3Store } from './file-store.ts';
+import { refusal } from '../../../test/refusal.ts';
 
 const bytesOf = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
 
-async function refusal(run: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 async function collect(iterable: AsyncIterable<string>): Promise<string[]> {
   const out: string[] = [];

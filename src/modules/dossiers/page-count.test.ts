@@ -14,16 +14,8 @@ import {
 import { AppError } from '../../shared/errors.ts';
 import { sniffDocument } from './file-type.ts';
 import { DEFAULT_ARCHIVE_LIMITS, countPageElements, countPages } from './page-count.ts';
+import { refusal } from '../../../test/refusal.ts';
 
-async function refusal(run: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('countPages: images', () => {
   it('counts one page for a JPEG and a PNG', async () => {
