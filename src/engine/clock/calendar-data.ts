@@ -3,6 +3,7 @@
  * (国务院办公厅关于YYYY年部分节假日安排的通知), and reading or writing one from JSON or iCalendar (RFC 5545).
  * Pure: no I/O. See ../shared/spec/time-limits.md, "How a period is computed", points 4 and 5.
  */
+import { isWeekend, isoDate, parseIsoDate } from './civil-date.ts';
 import type { CalendarYear } from './types.ts';
 
 export type CalendarSource = CalendarYear['source'];
@@ -15,36 +16,14 @@ export const UNNAMED_HOLIDAY = '放假';
 
 // ---------------------------------------------------------------------------------------------- dates
 
-const DAY_MS = 86_400_000;
-
-/** The UTC midnight of an ISO date (YYYY-MM-DD), or null when it is not a real date. */
-function dayNumber(date: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return null;
-  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Date(t).toISOString().slice(0, 10) === date ? t / DAY_MS : null;
-}
-
-function isoOf(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-function yearOf(date: string): number {
-  return Number(date.slice(0, 4));
-}
-
-/** Is the ISO date a Saturday or a Sunday? */
-export function isWeekend(date: string): boolean {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return day === 0 || day === 6;
-}
+const yearOf = (date: string): number => Number(date.slice(0, 4));
 
 /** Every date of an inclusive range, in order. */
 export function datesOf(range: { from: string; to: string }): string[] {
-  const from = dayNumber(range.from)!;
-  const to = dayNumber(range.to)!;
+  const from = parseIsoDate(range.from)!;
+  const to = parseIsoDate(range.to)!;
   const out: string[] = [];
-  for (let d = from; d <= to; d++) out.push(isoOf(d));
+  for (let d = from; d <= to; d++) out.push(isoDate(d));
   return out;
 }
 
@@ -77,7 +56,7 @@ function asText(value: unknown, field: string, fail: Fail): string {
 }
 
 function asDate(value: unknown, field: string, fail: Fail, year?: number): string {
-  if (typeof value !== 'string' || dayNumber(value) === null) return fail(field, 'not a date (YYYY-MM-DD)');
+  if (typeof value !== 'string' || parseIsoDate(value) === null) return fail(field, 'not a date (YYYY-MM-DD)');
   if (year !== undefined && yearOf(value) !== year) fail(field, `${value} is outside ${year}`);
   return value;
 }
@@ -119,7 +98,7 @@ function parseWorkdays(value: unknown, year: number, holidays: HolidayRange[], f
   value.forEach((item, i) => {
     const at = `workdays[${i}]`;
     const date = asDate(item, at, fail, year);
-    if (!isWeekend(date)) fail(at, `${date} is not a Saturday or Sunday`);
+    if (!isWeekend(parseIsoDate(date)!)) fail(at, `${date} is not a Saturday or Sunday`);
     const inside = holidays.find((h) => h.from <= date && date <= h.to);
     if (inside) fail(at, `${date} is inside the holiday ${inside.name} (${inside.from}..${inside.to})`);
     if (seen.has(date)) fail(at, `${date} is listed twice`);
@@ -167,8 +146,8 @@ function rangesFromDates(items: unknown[]): unknown[] {
   const out: unknown[] = [];
   let run: { name: string; from: string; to: string } | null = null;
   for (const item of items) {
-    const day = typeof item === 'string' ? dayNumber(item) : null;
-    if (day !== null && run && dayNumber(run.to)! + 1 === day) {
+    const day = typeof item === 'string' ? parseIsoDate(item) : null;
+    if (day !== null && run && parseIsoDate(run.to)! + 1 === day) {
       run.to = item as string;
       continue;
     }
@@ -298,7 +277,7 @@ function icsDate(cl: ContentLine, at: string, fail: Fail): string {
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(cl.value.trim());
   if (!m) return fail(propField(at, cl), `not a date (VALUE=DATE, YYYYMMDD): ${JSON.stringify(cl.value)}`);
   const iso = `${m[1]}-${m[2]}-${m[3]}`;
-  if (dayNumber(iso) === null) return fail(propField(at, cl), `${cl.value} is not a real date`);
+  if (parseIsoDate(iso) === null) return fail(propField(at, cl), `${cl.value} is not a real date`);
   return iso;
 }
 
@@ -335,13 +314,13 @@ function readEvent(ev: IcsEvent, index: number, fail: Fail): DayEvent {
   const end = ev.props.get('DTEND');
   const duration = ev.props.get('DURATION');
   let days = 1;
-  if (end) days = dayNumber(icsDate(end, at, fail))! - dayNumber(from)!;
+  if (end) days = parseIsoDate(icsDate(end, at, fail))! - parseIsoDate(from)!;
   else if (duration) days = icsDurationDays(duration, at, fail);
   if (days < 1) fail(propField(at, end!), 'must be after DTSTART (DTEND is exclusive)');
   const summary = ev.props.get('SUMMARY');
   const name = summary ? unescapeText(summary.value).trim() : '';
   if (name === '') return fail(`${at} (line ${ev.line}).SUMMARY`, 'missing: the holiday needs a name');
-  return { kind: eventKind(ev, name, at, fail), name, from, to: isoOf(dayNumber(from)! + days - 1) };
+  return { kind: eventKind(ev, name, at, fail), name, from, to: isoDate(parseIsoDate(from)! + days - 1) };
 }
 
 /** Keeps the part of an event inside the year, or nothing. */
@@ -364,7 +343,7 @@ function mergeSameName(ranges: HolidayRange[]): HolidayRange[] {
   const out: HolidayRange[] = [];
   for (const r of sorted) {
     const last = out[out.length - 1];
-    if (last && last.name === r.name && dayNumber(r.from)! <= dayNumber(last.to)! + 1) {
+    if (last && last.name === r.name && parseIsoDate(r.from)! <= parseIsoDate(last.to)! + 1) {
       if (r.to > last.to) last.to = r.to;
     } else out.push({ ...r });
   }
@@ -456,7 +435,7 @@ function icsEvent(uid: string, stamp: string, from: string, toInclusive: string,
     `UID:${uid}`,
     `DTSTAMP:${stamp}`,
     `DTSTART;VALUE=DATE:${icsDay(from)}`,
-    `DTEND;VALUE=DATE:${icsDay(isoOf(dayNumber(toInclusive)! + 1))}`,
+    `DTEND;VALUE=DATE:${icsDay(isoDate(parseIsoDate(toInclusive)! + 1))}`,
     `SUMMARY:${escapeText(summary)}`,
     `X-CASELINK-KIND:${kind}`,
     'TRANSP:TRANSPARENT',
