@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.ts';
 import type { TypedApp } from '../http/typed.ts';
 import { AppError } from '../shared/errors.ts';
-import { errors } from './users/users.schema.ts';
+import { errors } from '../shared/fields.ts';
 
 export function healthRoutes(app: TypedApp, deps: AppDeps): void {
   app.get('/api/health', {

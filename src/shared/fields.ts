@@ -35,7 +35,6 @@ export const Password = Type.String({
 });
 export const ResidentId = Type.String({ format: 'resident-id', maxLength: 18 });
 export const Phone = Type.String({ format: 'cn-phone', maxLength: 20 });
-export const OrgCode = Type.String({ format: 'org-code', maxLength: 18 });
 export const RegionCode = Type.String({ pattern: '^[0-9]{6}([0-9]{3})?$', maxLength: 9 });
 export const RoleSchema = Type.Enum(ROLES);
 export const AgencySchema = Type.Enum(AGENCIES);
@@ -52,6 +51,9 @@ export const ErrorBody = Type.Object(
 
 /** The query of a route that takes none: anything given is an unknown field. */
 export const NoQuery = Type.Object({}, { additionalProperties: false });
+
+/** The error answers a route documents: each status with the one error shape. */
+export const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ErrorBody]));
 
 export const Paging = {
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),

@@ -3,8 +3,7 @@ import type { AppDeps } from '../../app-deps.ts';
 import { scopeOf } from '../../engine/permissions/permissions.ts';
 import { requestContext } from '../../http/auth-hook.ts';
 import type { TypedApp } from '../../http/typed.ts';
-import { Paging, Username, pageWindow } from '../../shared/fields.ts';
-import { errors } from '../users/users.schema.ts';
+import { Paging, Username, errors, pageWindow } from '../../shared/fields.ts';
 import { listAudit } from './audit.repository.ts';
 import { verifyAuditChain } from './audit.service.ts';
 

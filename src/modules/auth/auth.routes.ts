@@ -3,9 +3,8 @@ import type { AppDeps } from '../../app-deps.ts';
 import { SESSION_COOKIE, requestContext } from '../../http/auth-hook.ts';
 import type { TypedApp } from '../../http/typed.ts';
 import { AppError } from '../../shared/errors.ts';
-import { LIMITS } from '../../shared/fields.ts';
+import { LIMITS, errors } from '../../shared/fields.ts';
 import { Me, describeMe } from '../me/me.routes.ts';
-import { errors } from '../users/users.schema.ts';
 import { login, logout, resolveSession } from './auth.service.ts';
 
 // Login accepts any string within the limits: a malformed username must get the same answer as a wrong one.

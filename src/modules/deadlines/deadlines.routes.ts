@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app-deps.ts';
 import type { TypedApp } from '../../http/typed.ts';
-import { errors } from '../users/users.schema.ts';
 import { answerDeadline } from './deadlines.service.ts';
+import { errors } from '../../shared/fields.ts';
 
 const Moment = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$',

@@ -3,9 +3,8 @@ import type { AppDeps } from '../../app-deps.ts';
 import { mayEver } from '../../engine/permissions/permissions.ts';
 import { requestContext } from '../../http/auth-hook.ts';
 import type { TypedApp } from '../../http/typed.ts';
-import { AgencySchema, LevelSchema, RoleSchema, Uuid } from '../../shared/fields.ts';
+import { AgencySchema, LevelSchema, RoleSchema, Uuid, errors } from '../../shared/fields.ts';
 import type { Principal } from '../auth/principal.ts';
-import { errors } from '../users/users.schema.ts';
 import { collectInbox } from './inbox.ts';
 
 export const Me = Type.Object(

@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app-deps.ts';
 import type { TypedApp } from '../../http/typed.ts';
-import { LevelSchema } from '../../shared/fields.ts';
-import { errors } from '../users/users.schema.ts';
+import { LevelSchema, errors } from '../../shared/fields.ts';
 import { listRegions } from './regions.repository.ts';
 
 const RegionView = Type.Object(

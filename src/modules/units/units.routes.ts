@@ -4,9 +4,8 @@ import { scopeOf } from '../../engine/permissions/permissions.ts';
 import { requestContext } from '../../http/auth-hook.ts';
 import type { TypedApp } from '../../http/typed.ts';
 import { AppError } from '../../shared/errors.ts';
-import { AgencySchema, LevelSchema, Paging, RegionCode, Uuid, pageWindow } from '../../shared/fields.ts';
+import { AgencySchema, LevelSchema, Paging, RegionCode, Uuid, errors, pageWindow } from '../../shared/fields.ts';
 import { authorize } from '../auth/authorize.ts';
-import { errors } from '../users/users.schema.ts';
 import { findUnitById, listUnits } from './units.repository.ts';
 
 const UnitView = Type.Object(

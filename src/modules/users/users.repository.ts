@@ -60,11 +60,6 @@ export async function findUserById(db: Queryable, id: string): Promise<UserRecor
   return row ? toUser(row) : null;
 }
 
-export async function findUserByUsername(db: Queryable, username: string): Promise<UserRecord | null> {
-  const [row] = await db.query<UserRow>(`${SELECT_USER} WHERE u.username = $1`, [username]);
-  return row ? toUser(row) : null;
-}
-
 export async function listUsers(
   db: Queryable,
   scope: Scope,

@@ -1,8 +1,8 @@
 import type { AppDeps } from '../../app-deps.ts';
 import { requestContext } from '../../http/auth-hook.ts';
 import type { TypedApp } from '../../http/typed.ts';
-import { pageWindow } from '../../shared/fields.ts';
-import { NewUserBody, PersonalData, UserChangesBody, UserIdParams, UserListQuery, UserPage, UserView, errors } from './users.schema.ts';
+import { errors, pageWindow } from '../../shared/fields.ts';
+import { NewUserBody, PersonalData, UserChangesBody, UserIdParams, UserListQuery, UserPage, UserView } from './users.schema.ts';
 import { changeUser, createUser, getUser, listUsersFor, revealPersonalData } from './users.service.ts';
 
 export function userRoutes(app: TypedApp, deps: AppDeps): void {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ErrorBody, Paging, Password, PersonName, Phone, ResidentId, RoleSchema, Username, Uuid } from '../../shared/fields.ts';
+import { Paging, Password, PersonName, Phone, ResidentId, RoleSchema, Username, Uuid } from '../../shared/fields.ts';
 
 export const UserView = Type.Object(
   {
@@ -49,4 +49,3 @@ export const PersonalData = Type.Object({
   phone: Type.Union([Type.String(), Type.Null()]),
   idNumber: Type.Union([Type.String(), Type.Null()]),
 });
-export const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ErrorBody]));
