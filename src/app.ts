@@ -53,12 +53,6 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   app.removeContentTypeParser('text/plain');
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSchemaErrorFormatter((errors, dataVar) => {
-    const error = new Error('validation') as Error & { validation: typeof errors; validationContext: string };
-    error.validation = errors;
-    error.validationContext = dataVar;
-    return error;
-  });
   app.setErrorHandler(errorHandler);
 
   // External plugins

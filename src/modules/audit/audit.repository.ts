@@ -50,7 +50,9 @@ export async function appendAudit(tx: Queryable, ...entries: AuditEntry[]): Prom
   let root: string | null | undefined;
   const regionOf = async (entry: AuditEntry): Promise<string | null> => {
     if (entry.regionCode !== null) return entry.regionCode;
-    root ??= (await tx.query<{ code: string }>('SELECT code FROM region WHERE parent_code IS NULL ORDER BY code LIMIT 1'))[0]?.code ?? null;
+    if (root === undefined) {
+      root = (await tx.query<{ code: string }>('SELECT code FROM region WHERE parent_code IS NULL ORDER BY code LIMIT 1'))[0]?.code ?? null;
+    }
     return root;
   };
   let prev = head;
