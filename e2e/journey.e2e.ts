@@ -13,6 +13,7 @@ const BASE_URL = (process.env.CASELINK_URL ?? 'http://127.0.0.1:8080').replace(/
 const USERNAME = process.env.CASELINK_E2E_USER ?? 'supervisor';
 const PASSWORD = process.env.CASELINK_DEMO_PASSWORD ?? 'demo1234';
 const FORBIDDEN_PATH = process.env.CASELINK_E2E_FORBIDDEN_PATH ?? '/audit';
+const AUDITOR = process.env.CASELINK_E2E_AUDITOR ?? 'committee-990000-auditor';
 const SCREENSHOT_DIR = join('test-results', 'e2e');
 const TIMEOUT_MS = 10_000;
 
@@ -55,6 +56,30 @@ async function expectText(page: Page, testId: string, expected: string, what: st
   }
 }
 
+/** Logs in through the form and waits for the home page; a login error fails the step with its text. */
+async function logIn(page: Page, username: string): Promise<void> {
+  await byTestId(page, 'login-username').fill(username);
+  await byTestId(page, 'login-password').fill(PASSWORD);
+  await byTestId(page, 'login-submit').click();
+  const loginError = byTestId(page, 'login-error');
+  // Either the home page or the login error, whichever comes first; the loser's timeout is swallowed.
+  const outcome = await Promise.race([
+    page.waitForURL((url) => url.pathname === '/', { timeout: TIMEOUT_MS }).then(() => 'home' as const, () => 'timeout' as const),
+    loginError.waitFor({ timeout: TIMEOUT_MS }).then(() => 'error' as const, () => 'timeout' as const),
+  ]);
+  if (outcome === 'error') throw new StepFailure(`login as "${username}" failed: ${await textOf(page, 'login-error')}`);
+  await expectPath(page, '/', 'after logging in');
+}
+
+/** Waits until the page shows at least one row of a table (or tree node). */
+async function expectRows(page: Page, selector: string, what: string): Promise<void> {
+  try {
+    await page.locator(selector).first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  } catch {
+    throw new StepFailure(`${what}: no ${selector} appeared within ${TIMEOUT_MS} ms at ${page.url()}`);
+  }
+}
+
 interface Step {
   name: string;
   run: (page: Page) => Promise<void>;
@@ -74,17 +99,7 @@ const steps: Step[] = [
   {
     name: 'login-home',
     run: async (page) => {
-      await byTestId(page, 'login-username').fill(USERNAME);
-      await byTestId(page, 'login-password').fill(PASSWORD);
-      await byTestId(page, 'login-submit').click();
-      const loginError = byTestId(page, 'login-error');
-      // Either the home page or the login error, whichever comes first; the loser's timeout is swallowed.
-      const outcome = await Promise.race([
-        page.waitForURL((url) => url.pathname === '/', { timeout: TIMEOUT_MS }).then(() => 'home' as const, () => 'timeout' as const),
-        loginError.waitFor({ timeout: TIMEOUT_MS }).then(() => 'error' as const, () => 'timeout' as const),
-      ]);
-      if (outcome === 'error') throw new StepFailure(`login as "${USERNAME}" failed: ${await textOf(page, 'login-error')}`);
-      await expectPath(page, '/', 'after logging in');
+      await logIn(page, USERNAME);
       for (const [id, what] of [
         ['home-unit', 'the unit card'],
         ['home-region', 'the region card'],
@@ -142,6 +157,19 @@ const steps: Step[] = [
     },
   },
   {
+    name: 'directory-pages',
+    run: async (page) => {
+      await page.goto(`${BASE_URL}/users`);
+      await expectRows(page, '.ant-table-row', 'the users table');
+      const users = await page.locator('.ant-table-tbody').innerText();
+      assert(/\d{3}\*{4}\d{4}/.test(users), 'phone numbers in the users list are not masked');
+      await page.goto(`${BASE_URL}/units`);
+      await expectRows(page, '.ant-table-row', 'the units table');
+      await page.goto(`${BASE_URL}/regions`);
+      await expectRows(page, 'text=Demo Province', 'the region tree');
+    },
+  },
+  {
     name: 'logout',
     run: async (page) => {
       await byTestId(page, 'logout').click();
@@ -150,6 +178,18 @@ const steps: Step[] = [
       // The session must be gone on the server too, not only in the page.
       await page.goto(`${BASE_URL}/`);
       await expectPath(page, '/login', 'opening / after logging out');
+    },
+  },
+  {
+    name: 'auditor-verifies-chain',
+    run: async (page) => {
+      await logIn(page, AUDITOR);
+      await page.goto(`${BASE_URL}/audit`);
+      await expectRows(page, '.ant-table-row', 'the audit log');
+      await byTestId(page, 'audit-verify').first().click();
+      await expectVisible(page, 'audit-verify-result', 'the result of verifying the audit chain');
+      const result = await textOf(page, 'audit-verify-result');
+      assert(!/broken|断/i.test(result), `the audit chain should verify, the page says "${result}"`);
     },
   },
 ];
