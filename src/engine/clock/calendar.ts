@@ -126,12 +126,6 @@ export class Calendar {
     return day >= this.first && day - this.first < this.off.length;
   }
 
-  /** Is the official calendar of this day's year loaded? */
-  isLoaded(day: number): boolean {
-    const y = ymdFromDay(day).y - this.minYear;
-    return y >= 0 && y < this.loadedYear.length && this.loadedYear[y] === 1;
-  }
-
   /** Is the notice of this day's year loaded? (Table look-up; false outside the covered years.) */
   isLoadedDay(day: number): boolean {
     return this.inRange(day) && this.loadedDay[day - this.first] === 1;
