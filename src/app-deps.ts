@@ -1,8 +1,16 @@
+import { join } from 'node:path';
 import type { Config } from './config/config.ts';
 import type { Db } from './db/client.ts';
+import type { CaseFlow } from './engine/case-flow/flow.ts';
+import type { EvidenceChecklist } from './engine/evidence/checklists.ts';
 import type { Agency, RegionLevel, Role } from './engine/organisation.ts';
 import type { PermissionTable } from './engine/permissions/permissions.ts';
-import type { Clock } from './rules/load-clock.ts';
+import { type FileStore, createFilesystemStore, createS3Store } from './modules/dossiers/file-store.ts';
+import { loadCaseFlow } from './rules/load-case-flow.ts';
+import { type Clock, loadClock } from './rules/load-clock.ts';
+import { loadEvidenceChecklists } from './rules/load-evidence-checklists.ts';
+import { loadRules } from './rules/load-rules.ts';
+import { MASTER_KEY_ENV, loadMasterKey } from './shared/key-vault.ts';
 
 /** The resources every part of the app receives explicitly (no container): each takes what it uses. */
 export interface AppDeps {
@@ -13,4 +21,36 @@ export interface AppDeps {
   rolesFor(agency: Agency, level: RegionLevel): readonly Role[];
   /** The statutory clock: time-limit rules, the official calendar, the computation rules. */
   clock: Clock;
+  /** The criminal case across agencies (rules/case-flow.yaml). */
+  caseFlow: CaseFlow;
+  /** Evidence checklists by charge id (rules/evidence-checklists). */
+  evidenceChecklists: Map<string, EvidenceChecklist>;
+  /** Where document bytes live, addressed by SM3. */
+  files: FileStore;
+  /** Seals the units' private signing keys at rest; read lazily (the file is created on first use). */
+  masterKey(): Buffer;
+  /** The current moment: the clock of every record the services write (the demo loader sets it back). */
+  now(): Date;
+}
+
+/** Reads every rule file and opens the document store: what the server, the tests and the CLI share. */
+export function loadAppDeps(config: Config, db: Db): AppDeps {
+  const rules = loadRules();
+  const clock = loadClock(config.dataDir);
+  let masterKey: Buffer | null = null;
+  return {
+    db,
+    config,
+    permissions: rules.permissions,
+    rolesFor: rules.rolesFor,
+    clock,
+    caseFlow: loadCaseFlow(new Set(clock.rules.keys())),
+    evidenceChecklists: loadEvidenceChecklists(),
+    files: config.s3 ? createS3Store(config.s3) : createFilesystemStore(join(config.dataDir, 'documents')),
+    masterKey() {
+      masterKey ??= loadMasterKey(config.masterKeyHex === undefined ? {} : { [MASTER_KEY_ENV]: config.masterKeyHex }, config.dataDir);
+      return masterKey;
+    },
+    now: () => new Date(),
+  };
 }

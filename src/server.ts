@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { loadAppDeps } from './app-deps.ts';
 import { buildApp } from './app.ts';
 import type { Config } from './config/config.ts';
 import { type Db, openDb } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
-import { loadClock } from './rules/load-clock.ts';
 import { loadRules } from './rules/load-rules.ts';
 import { isDatabaseEmpty, seedDemo } from './seed/seed-demo.ts';
 
@@ -27,17 +27,13 @@ export interface RunningServer {
 /** Opens the database, migrates it, seeds the demo when asked, and listens. */
 export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
   const rules = loadRules();
-  const clock = loadClock(config.dataDir);
   const db = await openConfiguredDb(config);
   try {
     await migrate(db);
     if (options.demoIfEmpty && (await isDatabaseEmpty(db))) {
       await seedDemo(db, rules.organisation, { seed: 1, password: config.demoPassword });
     }
-    const app = await buildApp(
-      { db, config, permissions: rules.permissions, rolesFor: rules.rolesFor, clock },
-      { logger: options.logger ?? true },
-    );
+    const app = await buildApp(loadAppDeps(config, db), { logger: options.logger ?? true });
     const url = await app.listen({ host: config.host, port: config.port });
     return {
       app,

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
-import type { AppDeps } from '../src/app-deps.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type AppDeps, loadAppDeps } from '../src/app-deps.ts';
 import { loadConfig } from '../src/config/config.ts';
-import { loadClock } from '../src/rules/load-clock.ts';
-import { loadRules } from '../src/rules/load-rules.ts';
 import { type TestDb, createTestDb } from './db.ts';
 import { DEMO_PASSWORD } from './db-names.ts';
 
@@ -17,10 +18,11 @@ export interface TestApp extends TestDb {
 /** The app on a fresh database, driven with app.inject (no port). */
 export async function createTestApp(opts: { demo: boolean; webDir?: string } = { demo: true }): Promise<TestApp> {
   const testDb = await createTestDb(opts);
-  const rules = loadRules();
-  // no data folder: the clock reads only the calendars shipped in rules/, never a developer's ./data
-  const config = loadConfig({}, { webDir: opts.webDir ?? '/nonexistent', dataDir: '/nonexistent/caselink-test-data', loginMaxFailures: 5, rateLimitPerMinute: 1_000_000 });
-  const deps: AppDeps = { db: testDb.db, config, permissions: rules.permissions, rolesFor: rules.rolesFor, clock: loadClock(config.dataDir) };
+  // a fresh data folder: the clock reads only the calendars shipped in rules/, never a developer's ./data, and
+  // the documents of one test file stay in its own store
+  const dataDir = mkdtempSync(join(tmpdir(), 'caselink-test-'));
+  const config = loadConfig({}, { webDir: opts.webDir ?? '/nonexistent', dataDir, loginMaxFailures: 5, rateLimitPerMinute: 1_000_000, masterKeyHex: TEST_MASTER_KEY });
+  const deps: AppDeps = loadAppDeps(config, testDb.db);
   const app = await buildApp(deps);
   const tokens = new Map<string, string>();
   return {
@@ -39,8 +41,12 @@ export async function createTestApp(opts: { demo: boolean; webDir?: string } = {
     async close() {
       await app.close();
       await testDb.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
+
+/** A fixed master key for tests (never used outside them). */
+export const TEST_MASTER_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

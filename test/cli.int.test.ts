@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,7 +30,9 @@ describe('bin/caselink', { timeout: 180_000 }, () => {
   it('migrate creates the schema once; a new instance has no accounts', async () => {
     const first = await caselink(['--data', dataDir, 'migrate']);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/applied 1 migration\(s\): 0001_foundation/);
+    // every migration file, in order, named
+    const files = readdirSync(new URL('../src/db/migrations', import.meta.url)).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, '')).sort();
+    expect(first.stdout).toContain(`applied ${files.length} migration(s): ${files.join(', ')}`);
     const again = await caselink(['--data', dataDir, 'migrate']);
     expect(again.stdout).toMatch(/schema up to date/);
   });

@@ -18,6 +18,16 @@ export interface Config {
   /** Requests per minute per client address for the whole API. */
   rateLimitPerMinute: number;
   webDir: string;
+  /** Largest document accepted for upload, in bytes. */
+  documentMaxBytes: number;
+  /** A dossier with more pages than this goes on paper, not online (issue 4). */
+  dossierOnlinePageLimit: number;
+  /** Collaboration rate: a transfer counts as received online when accepted within this many days. */
+  collaborationDays: number;
+  /** CASELINK_MASTER_KEY as given (64 hex digits), or undefined: then <dataDir>/keys/master.key. */
+  masterKeyHex: string | undefined;
+  /** An S3-compatible document store; null: the filesystem store under <dataDir>/documents. */
+  s3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string } | null;
 }
 
 export class ConfigError extends Error {}
@@ -30,6 +40,24 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return n;
+}
+
+function s3From(env: NodeJS.ProcessEnv): Config['s3'] {
+  const endpoint = env.CASELINK_S3_ENDPOINT?.trim();
+  if (!endpoint) return null;
+  const need = (name: string): string => {
+    const v = env[name]?.trim();
+    if (!v) throw new ConfigError(`CASELINK_S3_ENDPOINT is set, so ${name} must be set too`);
+    return v;
+  };
+  if (!/^https?:\/\//.test(endpoint)) throw new ConfigError('CASELINK_S3_ENDPOINT must start with http:// or https://');
+  return {
+    endpoint,
+    bucket: need('CASELINK_S3_BUCKET'),
+    region: env.CASELINK_S3_REGION?.trim() || 'us-east-1',
+    accessKeyId: need('CASELINK_S3_ACCESS_KEY_ID'),
+    secretAccessKey: need('CASELINK_S3_SECRET_ACCESS_KEY'),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -49,6 +77,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginMaxFailures: intFrom(env, 'CASELINK_LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginWindowMinutes: intFrom(env, 'CASELINK_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
     rateLimitPerMinute: intFrom(env, 'CASELINK_RATE_LIMIT_PER_MINUTE', 6000, 10, 1_000_000_000),
+    documentMaxBytes: intFrom(env, 'CASELINK_DOCUMENT_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    dossierOnlinePageLimit: intFrom(env, 'CASELINK_DOSSIER_PAGE_LIMIT', 500, 1, 1_000_000),
+    collaborationDays: intFrom(env, 'CASELINK_COLLABORATION_DAYS', 3, 0, 365),
+    masterKeyHex: env.CASELINK_MASTER_KEY,
+    s3: s3From(env),
     webDir: resolve(env.CASELINK_WEB_DIR?.trim() || new URL('../../web/dist', import.meta.url).pathname),
     ...overrides,
   };

@@ -5,6 +5,8 @@ export interface ScopeColumns {
   unitId: string;
   regionCode: string;
   agency?: string;
+  /** For kinds that travel between units: SQL true when the unit bound at `param` has been party to the row. */
+  partyUnit?: (param: string) => string;
 }
 
 /**
@@ -20,6 +22,11 @@ export function scopeToSql(scope: Scope, cols: ScopeColumns, params: unknown[]):
     const terms: string[] = [];
     if (c.unit === 'own') terms.push(`${cols.unitId} = ${bind(scope.actor.unitId)}`);
     if (c.unit === 'other') terms.push(`${cols.unitId} IS DISTINCT FROM ${bind(scope.actor.unitId)}`);
+    if (c.unit === 'party') {
+      if (!cols.partyUnit) throw new Error('scopeToSql: this list has no party units for a party row');
+      const p = bind(scope.actor.unitId);
+      terms.push(`(${cols.unitId} = ${p} OR ${cols.partyUnit(p)})`);
+    }
     const like = `${scope.actor.regionPrefix}%`;
     if (c.region === 'own-and-below') terms.push(`${cols.regionCode} LIKE ${bind(like)}`);
     if (c.region === 'elsewhere') terms.push(`NOT (${cols.regionCode} LIKE ${bind(like)})`);

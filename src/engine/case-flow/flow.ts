@@ -47,8 +47,13 @@ export interface Transition {
   evidenceChecklist: boolean;
   limit?: { counter: string; max: number };
   measure?: string;
+  /** What the persons of the case are called after it (a suspect becomes a defendant when indicted). */
+  personRoles: { from: PersonRole; to: PersonRole }[];
   clocks: ClockEffect[];
 }
+
+export const PERSON_ROLES = ['suspect', 'defendant', 'convict', 'victim', 'defender'] as const;
+export type PersonRole = (typeof PERSON_ROLES)[number];
 
 export interface Measure {
   id: string;
@@ -104,6 +109,15 @@ function clockEffects(value: unknown, path: string, fail: Fail, rules: ReadonlyS
     const rule = text(r.rule, `${at}.rule`, fail);
     if (!rules.has(rule)) fail(`${at}.rule`, `no time-limit rule "${rule}" in rules/time-limits`);
     return { action, rule, subject };
+  });
+}
+
+function personRoles(value: unknown, path: string, fail: Fail): { from: PersonRole; to: PersonRole }[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return fail(path, 'must be a list');
+  return value.map((v, i) => {
+    const r = record(v, `${path}[${i}]`, ['from', 'to'], fail);
+    return { from: oneOf(r.from, PERSON_ROLES, `${path}[${i}].from`, fail), to: oneOf(r.to, PERSON_ROLES, `${path}[${i}].to`, fail) };
   });
 }
 
@@ -177,7 +191,7 @@ export function parseCaseFlow(raw: unknown, source: string, timeLimitRules: Read
   const transitions = new Map(
     mapping(root.transitions, 'transitions', fail).map(([id, v]): [string, Transition] => {
       const at = `transitions.${id}`;
-      const r = record(v, at, ['zh', 'from', 'to', 'by', 'hands-over', 'answers', 'requires', 'evidence-checklist', 'limit', 'measure', 'clocks'], fail);
+      const r = record(v, at, ['zh', 'from', 'to', 'by', 'hands-over', 'answers', 'requires', 'evidence-checklist', 'limit', 'measure', 'person-roles', 'clocks'], fail);
       const by = record(r.by, `${at}.by`, ['agency', 'roles', 'actor'], fail);
       const t: Transition = {
         id,
@@ -191,6 +205,7 @@ export function parseCaseFlow(raw: unknown, source: string, timeLimitRules: Read
         requires: ids(r.requires, `${at}.requires`, fail, docIds),
         evidenceChecklist: r['evidence-checklist'] === true,
         clocks: clockEffects(r.clocks, `${at}.clocks`, fail, timeLimitRules, true),
+        personRoles: personRoles(r['person-roles'], `${at}.person-roles`, fail),
       };
       if (r.to !== undefined) {
         t.to = text(r.to, `${at}.to`, fail);

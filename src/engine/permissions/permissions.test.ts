@@ -78,7 +78,7 @@ describe('parsing the table', () => {
     expect(bad({ ...ok, role: 'janitor' })).toThrow('rules/permissions.yaml: rows[0].role: unknown value "janitor"');
     expect(bad({ ...ok, actions: ['delete-everything'] })).toThrow('rows[0].actions: unknown value "delete-everything"');
     expect(bad({ ...ok, resources: [] })).toThrow('rows[0].resources: must be a non-empty list');
-    expect(bad({ ...ok, unit: 'mine' })).toThrow('rows[0].unit: must be one of own, other, any');
+    expect(bad({ ...ok, unit: 'mine' })).toThrow('rows[0].unit: must be one of own, other, party, any');
     expect(bad({ ...ok, regoin: 'any' })).toThrow('rows[0].regoin: unknown field');
     expect(() => parsePermissionTable({ row: [] })).toThrow('rows: must be a list');
   });

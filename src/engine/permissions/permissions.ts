@@ -7,10 +7,14 @@ import { AGENCIES, ROLES, type Agency, type Role } from '../organisation.ts';
 export const ACTIONS = ['read', 'create', 'update', 'reveal', 'verify'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const RESOURCE_KINDS = ['region', 'unit', 'user', 'inbox', 'audit-record', 'time-limit-rule'] as const;
+export const RESOURCE_KINDS = ['region', 'unit', 'user', 'inbox', 'audit-record', 'time-limit-rule', 'case', 'unit-key'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
-export type UnitRelation = 'own' | 'other' | 'any';
+/**
+ * own: the actor's unit holds the record; other: another unit does; party: the actor's unit holds it or has
+ * been party to it (a case it held, sent or received a hand-over of); any.
+ */
+export type UnitRelation = 'own' | 'other' | 'party' | 'any';
 export type RegionRelation = 'own-and-below' | 'elsewhere' | 'any';
 
 export interface PermissionRow {
@@ -44,6 +48,8 @@ export interface ResourceRef {
   unitId: string | null;
   regionCode: string | null;
   agency: Agency | null;
+  /** The units that have been party to the record (for kinds that travel between units, such as cases). */
+  partyUnitIds?: readonly string[];
 }
 
 function matchesActor(row: PermissionRow, actor: Actor, action: Action, kind: ResourceKind): boolean {
@@ -59,6 +65,7 @@ function matchesResource(row: PermissionRow, actor: Actor, resource: ResourceRef
   const ownUnit = resource.unitId !== null && resource.unitId === actor.unitId;
   if (row.unit === 'own' && !ownUnit) return false;
   if (row.unit === 'other' && ownUnit) return false;
+  if (row.unit === 'party' && !ownUnit && !(resource.partyUnitIds?.includes(actor.unitId) ?? false)) return false;
   const inRegion = resource.regionCode?.startsWith(actor.regionPrefix) ?? false;
   if (row.region === 'own-and-below' && !inRegion) return false;
   if (row.region === 'elsewhere' && inRegion) return false;
@@ -137,7 +144,7 @@ export function parsePermissionTable(raw: unknown, source = 'rules/permissions.y
       agencies: listOf('agency', AGENCIES, true),
       actions: actions as readonly Action[],
       resources: resources as readonly ResourceKind[],
-      unit: oneOf('unit', ['own', 'other', 'any'] as const),
+      unit: oneOf('unit', ['own', 'other', 'party', 'any'] as const),
       region: oneOf('region', ['own-and-below', 'elsewhere', 'any'] as const),
       resourceAgency:
         ra === undefined || ra === 'any'

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../app-deps.ts';
 import type { RequestContext } from '../auth/principal.ts';
+import { caseInbox } from '../cases/inbox.ts';
 
 export interface InboxItem {
   id: string;
@@ -13,10 +14,10 @@ export interface InboxItem {
 export type InboxSource = (deps: AppDeps, ctx: RequestContext) => Promise<InboxItem[]>;
 
 /**
- * The sources of the work inbox. None yet: cases, supervision items and disputes register theirs here
- * when they arrive.
+ * The sources of the work inbox: the case flow's transfers to receive and clocks running; supervision items
+ * and disputes register theirs here when they arrive.
  */
-const SOURCES: InboxSource[] = [];
+const SOURCES: InboxSource[] = [caseInbox];
 
 /** Every source's items for the caller, the soonest due first. */
 export async function collectInbox(deps: AppDeps, ctx: RequestContext): Promise<InboxItem[]> {

@@ -1,0 +1,90 @@
+/** Paper-dossier loans and seized property of a case, as the case page lists them. */
+import type { Queryable } from '../../db/client.ts';
+
+const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+
+export interface LoanView {
+  id: string;
+  requesterUnitId: string;
+  requesterUnitName: string;
+  holderUnitId: string;
+  holderUnitName: string;
+  reason: string;
+  pages: string;
+  state: 'requested' | 'lent' | 'refused' | 'returned';
+  requestedAt: string;
+  decidedAt: string | null;
+  refusalReason: string | null;
+  dueDate: string | null;
+  returnedAt: string | null;
+}
+
+export interface PropertyView {
+  id: string;
+  description: string;
+  quantity: string;
+  storageReceipt: string;
+  photoDocumentIds: string[];
+  holderUnitId: string;
+  holderUnitName: string;
+  state: 'held' | 'in-transfer' | 'disposed';
+  registeredAt: string;
+  handovers: { id: string; transferId: string | null; fromUnitId: string; toUnitId: string; sentAt: string; receivedAt: string | null; note: string | null }[];
+}
+
+export async function listCaseExtras(db: Queryable, caseId: string): Promise<{ loans: LoanView[]; property: PropertyView[] }> {
+  const loans = await db.query<Record<string, unknown>>(
+    `SELECT l.*, ru.name AS requester_unit_name, hu.name AS holder_unit_name, to_char(l.due_date, 'YYYY-MM-DD') AS due
+       FROM paper_loan l JOIN unit ru ON ru.id = l.requester_unit_id JOIN unit hu ON hu.id = l.holder_unit_id
+      WHERE l.case_id = $1 ORDER BY l.requested_at, l.id`,
+    [caseId],
+  );
+  const items = await db.query<Record<string, unknown>>(
+    `SELECT p.*, u.name AS holder_unit_name FROM seized_property p JOIN unit u ON u.id = p.holder_unit_id
+      WHERE p.case_id = $1 ORDER BY p.registered_at, p.id`,
+    [caseId],
+  );
+  const handovers = await db.query<Record<string, unknown>>(
+    `SELECT h.* FROM property_handover h JOIN seized_property p ON p.id = h.property_id WHERE p.case_id = $1 ORDER BY h.sent_at, h.id`,
+    [caseId],
+  );
+  return {
+    loans: loans.map((r) => ({
+      id: r.id as string,
+      requesterUnitId: r.requester_unit_id as string,
+      requesterUnitName: r.requester_unit_name as string,
+      holderUnitId: r.holder_unit_id as string,
+      holderUnitName: r.holder_unit_name as string,
+      reason: r.reason as string,
+      pages: r.pages as string,
+      state: r.state as LoanView['state'],
+      requestedAt: iso(r.requested_at as Date)!,
+      decidedAt: iso(r.decided_at as Date | null),
+      refusalReason: (r.refusal_reason as string | null) ?? null,
+      dueDate: (r.due as string | null) ?? null,
+      returnedAt: iso(r.returned_at as Date | null),
+    })),
+    property: items.map((r) => ({
+      id: r.id as string,
+      description: r.description as string,
+      quantity: r.quantity as string,
+      storageReceipt: r.storage_receipt as string,
+      photoDocumentIds: ((r.photo_document_ids as string[] | null) ?? []).map(String),
+      holderUnitId: r.holder_unit_id as string,
+      holderUnitName: r.holder_unit_name as string,
+      state: r.state as PropertyView['state'],
+      registeredAt: iso(r.registered_at as Date)!,
+      handovers: handovers
+        .filter((h) => h.property_id === r.id)
+        .map((h) => ({
+          id: h.id as string,
+          transferId: (h.transfer_id as string | null) ?? null,
+          fromUnitId: h.from_unit_id as string,
+          toUnitId: h.to_unit_id as string,
+          sentAt: iso(h.sent_at as Date)!,
+          receivedAt: iso(h.received_at as Date | null),
+          note: (h.note as string | null) ?? null,
+        })),
+    })),
+  };
+}
