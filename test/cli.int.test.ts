@@ -12,7 +12,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 // each command starts a process and opens the embedded database: seconds each, more on a loaded machine
 describe('bin/caselink', { timeout: 180_000 }, () => {
   it('prints help for every command and exits 0', async () => {
-    for (const args of [['--help'], ['serve', '--help'], ['migrate', '--help'], ['seed', 'demo', '--help'], ['users', 'add', '--help'], ['audit', 'verify', '--help']]) {
+    for (const args of [['--help'], ['serve', '--help'], ['migrate', '--help'], ['seed', 'demo', '--help'], ['users', 'add', '--help'], ['audit', 'verify', '--help'], ['dossier', 'verify', '--help'], ['keys', 'rotate', '--help']]) {
       const run = await caselink(args);
       expect(run.code, args.join(' ')).toBe(0);
       expect(run.stdout).toContain('Usage: caselink');

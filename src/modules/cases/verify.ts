@@ -8,7 +8,7 @@ import { canonicalManifest } from '../../shared/canonical-manifest.ts';
 import { AppError } from '../../shared/errors.ts';
 import { sm3Hex } from '../../shared/sm3.ts';
 import type { FileStore } from '../dossiers/file-store.ts';
-import { type TransferRecord, findDocument } from './cases.repository.ts';
+import { type TransferRecord, findDocument, findTransfer, listAllTransferIds } from './cases.repository.ts';
 import { verifyDigestSignature } from './unit-keys.ts';
 
 export interface VerificationFailure {
@@ -77,4 +77,45 @@ export async function verifyTransfer(db: Queryable, files: FileStore, t: Transfe
     }
   }
   return { failures };
+}
+
+export interface DossierVerification {
+  ok: boolean;
+  transfers: number;
+  documents: number;
+  failures: ({ transferId: string; caseId: string } & VerificationFailure)[];
+  documentFailures: { documentId: string; caseId: string; name: string; what: 'file-damaged' | 'file-missing'; zh: string; en: string }[];
+}
+
+/**
+ * Re-verifies every signed transfer of one case (or of all cases) and every document's stored bytes against its
+ * digest: what `bin/caselink dossier verify` prints.
+ */
+export async function verifyDossiers(db: Queryable, files: FileStore, caseId: string | null): Promise<DossierVerification> {
+  const transferIds = await listAllTransferIds(db, caseId);
+  const failures: DossierVerification['failures'] = [];
+  for (const id of transferIds) {
+    const t = (await findTransfer(db, id))!;
+    for (const f of (await verifyTransfer(db, files, t)).failures) failures.push({ transferId: t.id, caseId: t.caseId, ...f });
+  }
+  const docs = caseId
+    ? await db.query<{ id: string; case_id: string; name: string; sm3: string }>('SELECT id, case_id, name, sm3 FROM case_document WHERE case_id = $1 ORDER BY uploaded_at, id', [caseId])
+    : await db.query<{ id: string; case_id: string; name: string; sm3: string }>('SELECT id, case_id, name, sm3 FROM case_document ORDER BY uploaded_at, id');
+  const documentFailures: DossierVerification['documentFailures'] = [];
+  const checked = new Map<string, 'ok' | 'file-damaged' | 'file-missing'>();
+  for (const d of docs) {
+    let state = checked.get(d.sm3);
+    if (!state) {
+      try {
+        await files.get(d.sm3);
+        state = 'ok';
+      } catch (error) {
+        state = error instanceof AppError && error.code === 'DOCUMENT_CORRUPT' ? 'file-damaged' : 'file-missing';
+      }
+      checked.set(d.sm3, state);
+    }
+    if (state === 'file-damaged') documentFailures.push({ documentId: d.id, caseId: d.case_id, name: d.name, what: state, zh: `文书「${d.name}」的存储文件已损坏`, en: `the stored file of "${d.name}" is damaged` });
+    if (state === 'file-missing') documentFailures.push({ documentId: d.id, caseId: d.case_id, name: d.name, what: state, zh: `文书「${d.name}」的存储文件缺失`, en: `the stored file of "${d.name}" is missing` });
+  }
+  return { ok: failures.length === 0 && documentFailures.length === 0, transfers: transferIds.length, documents: docs.length, failures, documentFailures };
 }
