@@ -27,6 +27,18 @@ export const PersonName = Type.String({
   maxLength: LIMITS.displayNameMax,
   pattern: '^[\\p{Script=Han}A-Za-z·\\. -]+$',
 });
+/**
+ * Free text a user writes (a title, a reason, a note): any characters but control characters and lone
+ * surrogates (which the database cannot store, or would store as something else); `multiline` allows line
+ * breaks and tabs.
+ */
+export const FreeText = (maxLength: number, opts: { multiline?: boolean; minLength?: number; description?: string } = {}) =>
+  Type.String({
+    minLength: opts.minLength ?? 1,
+    maxLength,
+    pattern: opts.multiline ? '^(?:[^\\p{Cc}\\p{Cs}]|[\\n\\t])+$' : '^[^\\p{Cc}\\p{Cs}]+$',
+    ...(opts.description ? { description: opts.description } : {}),
+  });
 /** Any printable ASCII: a password is hashed, never shown or put into SQL. */
 export const Password = Type.String({
   minLength: LIMITS.passwordMin,

@@ -1,11 +1,10 @@
 import { Type } from 'typebox';
 import { PERSON_ROLES } from '../../engine/case-flow/flow.ts';
-import { Bilingual, Paging, PersonName, Phone, ResidentId, Uuid } from '../../shared/fields.ts';
+import { Bilingual, FreeText, Paging, PersonName, Phone, ResidentId, Uuid } from '../../shared/fields.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 });
 const Moment = Type.String({ format: 'date-time' });
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 
 export const PersonRoleSchema = Type.Enum(PERSON_ROLES);
 
@@ -26,8 +25,8 @@ export const NewPersonBody = Type.Object(
 
 export const NewCaseBody = Type.Object(
   {
-    title: Text(200),
-    charge: Type.String({ minLength: 1, maxLength: 60, description: 'an evidence checklist charge id (theft, fraud, …) or another charge by name' }),
+    title: FreeText(200),
+    charge: FreeText(60, { description: 'an evidence checklist charge id (theft, fraud, …) or another charge by name' }),
     classified: Type.Optional(Type.Boolean()),
     registeredAt: Type.Optional(Moment),
     persons: Type.Optional(Type.Array(NewPersonBody, { maxItems: 50 })),
@@ -39,7 +38,7 @@ export const CaseCreated = Type.Object({ id: Uuid, caseNumber: Type.String() });
 export const IdOnly = Type.Object({ id: Uuid });
 
 export const CaseListQuery = Type.Object(
-  { stage: Type.Optional(Id), q: Type.Optional(Type.String({ maxLength: 60 })), ...Paging },
+  { stage: Type.Optional(Id), q: Type.Optional(FreeText(60)), ...Paging },
   { additionalProperties: false },
 );
 
@@ -86,7 +85,7 @@ export const MeasureResult = Type.Object({ clocks: Type.Array(ClockChange) });
 export const UploadQuery = Type.Object(
   {
     kind: Id,
-    name: Text(200),
+    name: FreeText(200),
     volume: Type.Optional(Type.Integer({ minimum: 1, maximum: 999 })),
   },
   { additionalProperties: false },
@@ -107,7 +106,7 @@ export const DocumentView = Type.Object({
 export const EvidenceBody = Type.Object(
   {
     checklistItem: Type.Optional(Nullable(Id)),
-    description: Text(500),
+    description: FreeText(500, { multiline: true }),
     documentId: Type.Optional(Nullable(Uuid)),
   },
   { additionalProperties: false },
@@ -120,9 +119,9 @@ export const TransitionBody = Type.Object(
     receiverUnitId: Type.Optional(Uuid),
     personIds: Type.Optional(Type.Array(Uuid, { maxItems: 50, uniqueItems: true })),
     extension: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9-]{1,40}$' })),
-    override: Type.Optional(Type.Object({ reason: Type.String({ minLength: 4, maxLength: 500 }) }, { additionalProperties: false })),
+    override: Type.Optional(Type.Object({ reason: FreeText(500, { multiline: true, minLength: 4 }) }, { additionalProperties: false })),
     idempotencyKey: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.:-]{8,100}$' })),
-    note: Type.Optional(Type.String({ maxLength: 500 })),
+    note: Type.Optional(FreeText(500, { multiline: true })),
   },
   { additionalProperties: false },
 );
@@ -136,7 +135,7 @@ export const TransitionResult = Type.Object({
   clocks: Type.Array(ClockChange),
 });
 
-export const ReturnBody = Type.Object({ reason: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false });
+export const ReturnBody = Type.Object({ reason: FreeText(500, { multiline: true }) }, { additionalProperties: false });
 
 export const VerificationResult = Type.Object({
   transferId: Uuid,

@@ -232,8 +232,8 @@ const EXTENSIONS: Readonly<Record<string, DocumentType>> = {
   ofd: 'ofd',
 };
 
-/** Names that a browser or a desktop would open as active content: never acceptable for a document. */
-const ACTIVE_EXTENSIONS = new Set(['html', 'htm', 'xhtml', 'shtml', 'svg', 'svgz', 'xml', 'js', 'mjs', 'hta']);
+/** Names a browser would render as active content or a desktop would run: never acceptable for a document. */
+const ACTIVE_EXTENSIONS = new Set(['html', 'htm', 'xhtml', 'shtml', 'svg', 'svgz', 'xml', 'js', 'mjs', 'hta', 'exe', 'com', 'bat', 'cmd', 'scr', 'msi', 'dll', 'ps1', 'vbs', 'wsf', 'jar', 'sh', 'lnk']);
 
 /**
  * The sniffed type of an upload, or an AppError: DOCUMENT_TYPE_UNSUPPORTED when the bytes are none of
