@@ -182,6 +182,41 @@ describe('the flow, person by person clocks', () => {
   });
 });
 
+describe('custody extension: a request to the procuratorate one level up, answered by it', () => {
+  it('the city procuratorate approves; the custody clock of the person is extended by the statutory month', async () => {
+    const c = await newCase();
+    const { suspect } = await toInvestigationWithArrest(c.id);
+    const before = (await page(POLICE, c.id)).clocks.find((k: { rule: string }) => k.rule === 'cpl.investigation.custody');
+    const request = await upload(POLICE, c.id, 'custody-extension-request');
+    // the same level is refused: the request goes one level up
+    const sameLevel = await fire(POLICE, c.id, { transition: 'request-custody-extension', documentIds: [request], receiverUnitId: units['procuratorate-990102'] });
+    expect(sameLevel.body.code).toBe('FLOW_RECEIVER_INVALID');
+    const elsewhere = await fire(POLICE, c.id, { transition: 'request-custody-extension', documentIds: [request], receiverUnitId: units['procuratorate-990200'] });
+    expect(elsewhere.body.code).toBe('FLOW_RECEIVER_INVALID');
+    const sent = await fire(POLICE, c.id, { transition: 'request-custody-extension', documentIds: [request], receiverUnitId: units['procuratorate-990100'], personIds: [suspect.id] });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    // the case does not move: the police still hold it while the request waits
+    expect((await page(POLICE, c.id)).youHold).toBe(true);
+    tokens['procuratorate-990100-handler'] ??= await t.login('procuratorate-990100-handler');
+    // the county procuratorate, not the receiver, cannot answer
+    const notReceiver = await fire(PROCURATOR, c.id, { transition: 'approve-custody-extension' });
+    expect(notReceiver.body.code).toBe('FLOW_NOT_ALLOWED');
+    const city = 'procuratorate-990100-handler';
+    const decision = await api(city, 'GET', `/api/cases/${c.id}`);
+    expect(decision.body.transitions.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining(['approve-custody-extension', 'refuse-custody-extension']));
+    // the deciding procuratorate does not hold the case but, as the receiver of the request, adds its decision
+    const decisionDoc = await upload(city, c.id, 'custody-extension-decision');
+    // a unit that is neither holder nor awaited receiver cannot add documents
+    expect((await t.app.inject({ method: 'POST', url: `/api/cases/${c.id}/documents?kind=other&name=x.pdf`, headers: { ...bearer(tokens[JUDGE]!), 'content-type': 'application/pdf' }, payload: Buffer.from(await pdfBytes(1)) })).statusCode).toBe(404);
+    const approved = await fire(city, c.id, { transition: 'approve-custody-extension', documentIds: [decisionDoc], personIds: [suspect.id], extension: 'art156' });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    const after = (await page(POLICE, c.id)).clocks.find((k: { rule: string }) => k.rule === 'cpl.investigation.custody');
+    expect(after.events).toBe(before.events + 1);
+    expect(Date.parse(after.dueAt) - Date.parse(before.dueAt)).toBeGreaterThan(27 * 86_400_000);
+    expect(after.daysLeft).toBeGreaterThan(before.daysLeft + 27);
+  });
+});
+
 describe('transfers: races, retries, tampering', () => {
   it('one transfer for one idempotency key; two acceptances at once: one wins, the other is told', async () => {
     const c = await newCase();

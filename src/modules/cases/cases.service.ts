@@ -9,7 +9,7 @@ import type { AppDeps } from '../../app-deps.ts';
 import type { Queryable } from '../../db/client.ts';
 import { type CaseFlow, type ClockEffect, FlowRefusal, type Transition, checkTransition } from '../../engine/case-flow/flow.ts';
 import { missingEvidence } from '../../engine/evidence/checklists.ts';
-import type { Agency } from '../../engine/organisation.ts';
+import { type Agency, type RegionLevel, regionScopePrefix } from '../../engine/organisation.ts';
 import { type Action, type ResourceRef, isAllowed, scopeOf } from '../../engine/permissions/permissions.ts';
 import { canonicalManifest, manifestDigest } from '../../shared/canonical-manifest.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -150,8 +150,28 @@ export interface UploadInput {
  * their SM3. A classified case, or a dossier that would go over the online page limit, is refused and the
  * case recorded as handled on paper (so oversight still sees it).
  */
+/**
+ * Who adds documents to a case: the unit holding it (its working files), and a unit that is to act on it now
+ * without holding it — the receiver of a request that waits for its answer (a custody extension decided one
+ * level up), or a party whose transition the current stage allows (the procuratorate's protest while the
+ * court holds the case). Everyone else only reads.
+ */
+async function writableCase(deps: Deps, db: Queryable, ctx: RequestContext, caseId: string, lock = false): Promise<CaseRecord> {
+  const p = ctx.principal;
+  const c = await visibleCase(deps, db, ctx, caseId, 'read', lock);
+  if (isAllowed(deps.permissions, p, 'update', caseRef(c))) return c;
+  const acting = ['handler', 'unit-head'].includes(p.role);
+  const awaited = acting && (await pendingTransfers(db, c.id)).some((t) => t.receiverUnitId === p.unitId);
+  const asParty =
+    acting &&
+    c.partyUnitIds.includes(p.unitId) &&
+    [...deps.caseFlow.transitions.values()].some((t) => t.by.actor === 'party' && t.from.includes(c.stage) && t.by.agency.includes(p.agency) && t.by.roles.includes(p.role));
+  if (!awaited && !asParty) throw new AppError('FORBIDDEN', { caseId, action: 'update' });
+  return c;
+}
+
 export async function uploadDocument(deps: Deps, ctx: RequestContext, caseId: string, bytes: Uint8Array, input: UploadInput): Promise<DocumentRecord> {
-  const c = await visibleCase(deps, deps.db, ctx, caseId, 'update');
+  const c = await writableCase(deps, deps.db, ctx, caseId);
   if (input.kind !== 'other' && !deps.caseFlow.documents.has(input.kind)) {
     throw new AppError('DOCUMENT_KIND_UNKNOWN', { kind: input.kind, known: ['other', ...deps.caseFlow.documents.keys()] });
   }
@@ -161,7 +181,7 @@ export async function uploadDocument(deps: Deps, ctx: RequestContext, caseId: st
   const pages = await countPages(bytes, type.type);
   const limit = deps.config.dossierOnlinePageLimit;
   const over = await deps.db.transaction(async (tx) => {
-    const locked = await visibleCase(deps, tx, ctx, caseId, 'update', true);
+    const locked = await writableCase(deps, tx, ctx, caseId, true);
     const before = await dossierPages(tx, locked.id);
     if (before + pages <= limit) return null;
     await markOnPaper(tx, locked.id, 'page-limit');
@@ -174,7 +194,7 @@ export async function uploadDocument(deps: Deps, ctx: RequestContext, caseId: st
   // content-addressed: bytes stored before the row; a row never points at bytes that are not there
   const stored = await deps.files.put(bytes);
   return deps.db.transaction(async (tx) => {
-    const locked = await visibleCase(deps, tx, ctx, caseId, 'update', true);
+    const locked = await writableCase(deps, tx, ctx, caseId, true);
     const record = { caseId: locked.id, kind: input.kind, name: input.name, volume: input.volume, sm3: stored.sm3, mime: type.mime, sizeBytes: bytes.length, pages, unitId: ctx.principal.unitId };
     const id = await insertDocument(tx, { ...record, uploadedBy: ctx.principal.userId });
     await appendCaseEvent(tx, { caseId: locked.id, at: deps.now().toISOString(), kind: 'document-added', unitId: ctx.principal.unitId, userId: ctx.principal.userId, details: { documentId: id, kind: input.kind, name: input.name, pages, sm3: stored.sm3 } });
@@ -253,7 +273,7 @@ function nextHolder(flow: CaseFlow, stage: string, candidates: readonly { unitId
   return (candidates.find((c) => holders.includes(c.agency as Agency)) ?? candidates[0])?.unitId ?? null;
 }
 
-async function checkReceiver(flow: CaseFlow, db: Queryable, scenarioId: string, sender: { unitId: string; agency: Agency; regionCode: string; level: string }, receiverUnitId: string | undefined): Promise<UnitRecord> {
+async function checkReceiver(flow: CaseFlow, db: Queryable, scenarioId: string, sender: { unitId: string; agency: Agency; regionCode: string; level: RegionLevel }, receiverUnitId: string | undefined): Promise<UnitRecord> {
   const scenario = flow.scenarios.get(scenarioId)!;
   const receiver = receiverUnitId ? await findUnitById(db, receiverUnitId) : null;
   const refuse = (zh: string, en: string): never => {
@@ -266,7 +286,8 @@ async function checkReceiver(flow: CaseFlow, db: Queryable, scenarioId: string, 
   if (scenario.receiverLevel === 'same' && receiver.level !== sender.level) {
     return refuse('接收单位须与本单位同级', `${scenarioId} goes to a unit of the same level (${sender.level})`);
   }
-  if (scenario.receiverLevel === 'higher' && !(levels.indexOf(receiver.level) > levels.indexOf(sender.level) && sender.regionCode.startsWith(receiver.regionCode.replace(/0+$/, '')))) {
+  const above = levels.indexOf(receiver.level) > levels.indexOf(sender.level) && sender.regionCode.startsWith(regionScopePrefix(receiver.regionCode, receiver.level));
+  if (scenario.receiverLevel === 'higher' && !above) {
     return refuse('接收单位须为本单位的上级', `${scenarioId} goes to a unit at a higher level above the sender's region`);
   }
   return receiver;
