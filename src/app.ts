@@ -22,6 +22,7 @@ import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { deadlineRoutes } from './modules/deadlines/deadlines.routes.ts';
 import { healthRoutes } from './modules/health.routes.ts';
+import { loanRoutes } from './modules/loans/loans.routes.ts';
 import { meRoutes } from './modules/me/me.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { unitRoutes } from './modules/units/units.routes.ts';
@@ -34,7 +35,7 @@ export interface BuildAppOptions {
 }
 
 /** The route groups of the API; each later capability adds its own here. */
-const ROUTE_GROUPS = [healthRoutes, authRoutes, meRoutes, regionRoutes, unitRoutes, userRoutes, auditRoutes, deadlineRoutes, caseRoutes];
+const ROUTE_GROUPS = [healthRoutes, authRoutes, meRoutes, regionRoutes, unitRoutes, userRoutes, auditRoutes, deadlineRoutes, caseRoutes, loanRoutes];
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({

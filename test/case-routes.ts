@@ -20,4 +20,8 @@ export const CASE_ROUTES = [
   'GET /api/transfers/:id/verification',
   'GET /api/units/:id/keys',
   'POST /api/units/:id/keys/rotate',
+  'POST /api/cases/:id/loans',
+  'POST /api/loans/:id/decision',
+  'POST /api/loans/:id/return',
+  'GET /api/loans',
 ] as const;

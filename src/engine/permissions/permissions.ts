@@ -7,7 +7,10 @@ import { AGENCIES, ROLES, type Agency, type Role } from '../organisation.ts';
 export const ACTIONS = ['read', 'create', 'update', 'reveal', 'verify'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const RESOURCE_KINDS = ['region', 'unit', 'user', 'inbox', 'audit-record', 'time-limit-rule', 'case', 'unit-key'] as const;
+export const RESOURCE_KINDS = [
+  'region', 'unit', 'user', 'inbox', 'audit-record', 'time-limit-rule', 'case', 'unit-key',
+  'paper-loan', 'seized-property', 'collaboration-rate',
+] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 /**

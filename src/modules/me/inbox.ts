@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../app-deps.ts';
 import type { RequestContext } from '../auth/principal.ts';
 import { caseInbox } from '../cases/inbox.ts';
+import { loanInbox } from '../loans/inbox.ts';
 
 export interface InboxItem {
   id: string;
@@ -14,10 +15,10 @@ export interface InboxItem {
 export type InboxSource = (deps: AppDeps, ctx: RequestContext) => Promise<InboxItem[]>;
 
 /**
- * The sources of the work inbox: the case flow's transfers to receive and clocks running; supervision items
- * and disputes register theirs here when they arrive.
+ * The sources of the work inbox: the case flow's transfers to receive and clocks running, paper-dossier loans
+ * to decide or overdue; supervision items and disputes register theirs here when they arrive.
  */
-const SOURCES: InboxSource[] = [caseInbox];
+const SOURCES: InboxSource[] = [caseInbox, loanInbox];
 
 /** Every source's items for the caller, the soonest due first. */
 export async function collectInbox(deps: AppDeps, ctx: RequestContext): Promise<InboxItem[]> {

@@ -1,0 +1,57 @@
+import { Type } from 'typebox';
+import { Paging, Uuid } from '../../shared/fields.ts';
+import { LOAN_STATES } from './loans.repository.ts';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+/** Free text: any characters but control characters (line breaks and tabs allowed) and lone surrogates. */
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '^(?:[^\\p{Cc}\\p{Cs}]|[\\n\\t])+$' });
+
+export const LoanIdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+
+export const LoanRequestBody = Type.Object(
+  {
+    reason: Text(500),
+    pages: Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\p{Cc}\\p{Cs}]+$', description: 'the volumes or pages wanted, e.g. 第1卷第20-35页' }),
+  },
+  { additionalProperties: false },
+);
+
+export const LoanDecisionBody = Type.Object(
+  {
+    approve: Type.Boolean(),
+    dueDate: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD (China Standard Time), today or later; required to lend' })),
+    reason: Type.Optional(Text(500)),
+  },
+  { additionalProperties: false },
+);
+
+export const LoanListQuery = Type.Object(
+  {
+    direction: Type.Optional(Type.Union([Type.Literal('incoming'), Type.Literal('outgoing')], { description: 'incoming: asked of your unit; outgoing: asked by it' })),
+    state: Type.Optional(Type.Enum(LOAN_STATES)),
+    ...Paging,
+  },
+  { additionalProperties: false },
+);
+
+export const LoanView = Type.Object({
+  id: Uuid,
+  caseId: Uuid,
+  caseNumber: Type.String(),
+  caseTitle: Type.String(),
+  requesterUnitId: Uuid,
+  requesterUnitName: Type.String(),
+  holderUnitId: Uuid,
+  holderUnitName: Type.String(),
+  reason: Type.String(),
+  pages: Type.String(),
+  state: Type.Enum(LOAN_STATES),
+  requestedAt: Type.String(),
+  decidedAt: Nullable(Type.String()),
+  refusalReason: Nullable(Type.String()),
+  dueDate: Nullable(Type.String()),
+  returnedAt: Nullable(Type.String()),
+  overdue: Type.Boolean(),
+});
+
+export const LoanPage = Type.Object({ items: Type.Array(LoanView), total: Type.Integer() });
