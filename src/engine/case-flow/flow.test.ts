@@ -69,6 +69,21 @@ describe('the shipped case flow', () => {
   });
 });
 
+  it('every 24-hour duty that detention or arrest starts has the act that discharges it, by the police holding the case', () => {
+    const started = [...flow.measures.get('detention')!.clocks, ...flow.transitions.get('approve-arrest')!.clocks]
+      .filter((c) => c.action === 'start' && c.rule !== 'cpl.detention.request-arrest' && c.rule !== 'cpl.investigation.custody')
+      .map((c) => c.rule!);
+    expect(started.sort()).toEqual(['cpl.arrest.interrogate', 'cpl.arrest.notify-family', 'cpl.detention.interrogate', 'cpl.detention.notify-family', 'cpl.detention.to-detention-house']);
+    for (const rule of started) {
+      const acts = [...flow.transitions.values()].filter((t) => t.clocks.some((c) => c.action === 'stop' && c.rule === rule && c.subject === 'persons'));
+      expect(acts.length, rule).toBeGreaterThan(0);
+      for (const act of acts) {
+        expect(act.to, act.id).toBeUndefined();
+        expect(checkTransition(flow, at('investigation', police.unitId), act.id, police, all(act.id)).id).toBe(act.id);
+      }
+    }
+  });
+
 describe('checkTransition refuses, naming what is wrong', () => {
   it('a transition from the wrong stage', () => {
     const r = refusal(() => checkTransition(flow, at('investigation', police.unitId), 'indict', procuratorate, all('indict')));
