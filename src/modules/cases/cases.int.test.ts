@@ -225,8 +225,8 @@ describe('transfers: races, retries, tampering', () => {
     const docs = await uploadAll(POLICE, c.id, ['arrest-request-form', 'dossier']);
     const body = { transition: 'request-arrest', documentIds: docs, receiverUnitId: units['procuratorate-990102'], idempotencyKey: `key-${c.id}` };
     const [a, b] = await Promise.all([fire(POLICE, c.id, body), fire(POLICE, c.id, body)]);
-    expect(a.status).toBe(200);
-    expect(b.status).toBe(200);
+    expect(a.status, JSON.stringify(a.body)).toBe(200);
+    expect(b.status, JSON.stringify(b.body)).toBe(200);
     expect(a.body.transfer.id).toBe(b.body.transfer.id);
     expect([a.body.transfer.replayed, b.body.transfer.replayed].sort()).toEqual([false, true]);
     const count = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM transfer WHERE case_id = $1', [c.id]);
@@ -434,5 +434,13 @@ describe('unit keys', () => {
     // the private keys are stored sealed, never in clear
     const sealed = await t.db.query<{ sealed_private: string }>('SELECT sealed_private FROM unit_key LIMIT 1');
     expect(sealed[0]!.sealed_private).toMatch(/^v1:/);
+  });
+});
+
+describe('afterwards', () => {
+  it('the audit chain still verifies after every refusal, race and tampering above', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/audit/verify', headers: bearer(await t.login('committee-990000-auditor')) });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ ok: true });
   });
 });

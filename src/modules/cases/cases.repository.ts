@@ -263,11 +263,11 @@ export async function findDocument(db: Queryable, id: string): Promise<DocumentR
   return row ? toDocument(row) : null;
 }
 
-export async function insertDocument(tx: Queryable, d: Omit<DocumentRecord, 'id' | 'uploadedAt'> & { uploadedBy: string | null }): Promise<string> {
+export async function insertDocument(tx: Queryable, d: Omit<DocumentRecord, 'id'> & { uploadedBy: string | null }): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
-    `INSERT INTO case_document (case_id, kind, name, volume, sm3, mime, size_bytes, pages, unit_id, uploaded_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-    [d.caseId, d.kind, d.name, d.volume, d.sm3, d.mime, d.sizeBytes, d.pages, d.unitId, d.uploadedBy],
+    `INSERT INTO case_document (case_id, kind, name, volume, sm3, mime, size_bytes, pages, unit_id, uploaded_by, uploaded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+    [d.caseId, d.kind, d.name, d.volume, d.sm3, d.mime, d.sizeBytes, d.pages, d.unitId, d.uploadedBy, d.uploadedAt],
   );
   return row!.id;
 }
@@ -562,10 +562,10 @@ export async function listEvidence(db: Queryable, caseId: string): Promise<Evide
   return rows.map((r) => ({ id: r.id, checklistItem: r.checklist_item, description: r.description, documentId: r.document_id, addedAt: iso(r.added_at)! }));
 }
 
-export async function insertEvidence(tx: Queryable, e: { caseId: string; checklistItem: string | null; description: string; documentId: string | null; unitId: string }): Promise<string> {
+export async function insertEvidence(tx: Queryable, e: { caseId: string; checklistItem: string | null; description: string; documentId: string | null; unitId: string; addedAt: string }): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
-    'INSERT INTO evidence_item (case_id, checklist_item, description, document_id, unit_id) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-    [e.caseId, e.checklistItem, e.description, e.documentId, e.unitId],
+    'INSERT INTO evidence_item (case_id, checklist_item, description, document_id, unit_id, added_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+    [e.caseId, e.checklistItem, e.description, e.documentId, e.unitId, e.addedAt],
   );
   return row!.id;
 }

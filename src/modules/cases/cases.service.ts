@@ -195,11 +195,11 @@ export async function uploadDocument(deps: Deps, ctx: RequestContext, caseId: st
   const stored = await deps.files.put(bytes);
   return deps.db.transaction(async (tx) => {
     const locked = await writableCase(deps, tx, ctx, caseId, true);
-    const record = { caseId: locked.id, kind: input.kind, name: input.name, volume: input.volume, sm3: stored.sm3, mime: type.mime, sizeBytes: bytes.length, pages, unitId: ctx.principal.unitId };
+    const record = { caseId: locked.id, kind: input.kind, name: input.name, volume: input.volume, sm3: stored.sm3, mime: type.mime, sizeBytes: bytes.length, pages, unitId: ctx.principal.unitId, uploadedAt: deps.now().toISOString() };
     const id = await insertDocument(tx, { ...record, uploadedBy: ctx.principal.userId });
     await appendCaseEvent(tx, { caseId: locked.id, at: deps.now().toISOString(), kind: 'document-added', unitId: ctx.principal.unitId, userId: ctx.principal.userId, details: { documentId: id, kind: input.kind, name: input.name, pages, sm3: stored.sm3 } });
     await appendAudit(tx, { ...auditActor(ctx), action: 'case.document.add', resourceKind: 'case', resourceId: locked.id, details: { documentId: id, sm3: stored.sm3, pages } });
-    return { ...record, id, uploadedAt: deps.now().toISOString() };
+    return { ...record, id };
   });
 }
 
@@ -221,7 +221,7 @@ export async function addEvidence(deps: Deps, ctx: RequestContext, caseId: strin
       const d = await findDocument(tx, input.documentId);
       if (!d || d.caseId !== c.id) throw new AppError('DOCUMENT_NOT_IN_CASE', { documentId: input.documentId });
     }
-    const id = await insertEvidence(tx, { caseId: c.id, checklistItem: input.checklistItem ?? null, description: input.description, documentId: input.documentId ?? null, unitId: ctx.principal.unitId });
+    const id = await insertEvidence(tx, { caseId: c.id, checklistItem: input.checklistItem ?? null, description: input.description, documentId: input.documentId ?? null, unitId: ctx.principal.unitId, addedAt: deps.now().toISOString() });
     await appendCaseEvent(tx, { caseId: c.id, at: deps.now().toISOString(), kind: 'evidence-added', unitId: ctx.principal.unitId, userId: ctx.principal.userId, details: { evidenceId: id, checklistItem: input.checklistItem ?? null } });
     await appendAudit(tx, { ...auditActor(ctx), action: 'case.evidence.add', resourceKind: 'case', resourceId: c.id, details: { evidenceId: id } });
     return { id };
@@ -410,11 +410,16 @@ export async function fireTransition(deps: Deps, ctx: RequestContext, caseId: st
   const key = input.idempotencyKey ?? randomUUID();
   if (input.idempotencyKey) {
     const earlier = await findTransferByKey(deps.db, p.unitId, input.idempotencyKey);
-    if (earlier) return replay(deps, earlier, caseId, input.transition);
+    if (earlier) return replay(deps.db, earlier, caseId, input.transition);
   }
   try {
     return await deps.db.transaction(async (tx) => {
       const c = await visibleCase(deps, tx, ctx, caseId, 'read', true);
+      // asked again while the first send held the case's lock: the first one's transfer is the answer
+      if (input.idempotencyKey) {
+        const earlier = await findTransferByKey(tx, p.unitId, input.idempotencyKey);
+        if (earlier) return replay(tx, earlier, caseId, input.transition);
+      }
       const flow = deps.caseFlow;
       const pending = await pendingTransfers(tx, c.id);
       const inTransit = pending.find((x) => x.toStage !== null);
@@ -498,7 +503,7 @@ export async function fireTransition(deps: Deps, ctx: RequestContext, caseId: st
     // two sends with one key at once: the loser's insert found the winner's row
     if (error instanceof AppError && error.code === 'IDEMPOTENCY_KEY_REUSED' && input.idempotencyKey) {
       const earlier = await findTransferByKey(deps.db, p.unitId, input.idempotencyKey);
-      if (earlier) return replay(deps, earlier, caseId, input.transition);
+      if (earlier) return replay(deps.db, earlier, caseId, input.transition);
     }
     throw error;
   }
@@ -517,11 +522,11 @@ async function earlierSenders(db: Queryable, caseId: string): Promise<{ unitId: 
   return rows.map((r) => ({ unitId: r.unit_id, agency: r.agency }));
 }
 
-async function replay(deps: Deps, earlier: TransferRecord, caseId: string, transition: string): Promise<TransitionResult> {
+async function replay(db: Queryable, earlier: TransferRecord, caseId: string, transition: string): Promise<TransitionResult> {
   if (earlier.caseId !== caseId || earlier.transition !== transition) {
     throw new AppError('IDEMPOTENCY_KEY_REUSED', { idempotencyKey: earlier.idempotencyKey, transferId: earlier.id });
   }
-  const c = (await findCase(deps.db, caseId))!;
+  const c = (await findCase(db, caseId))!;
   return {
     caseId,
     transition,
