@@ -24,6 +24,7 @@ import { deadlineRoutes } from './modules/deadlines/deadlines.routes.ts';
 import { healthRoutes } from './modules/health.routes.ts';
 import { loanRoutes } from './modules/loans/loans.routes.ts';
 import { meRoutes } from './modules/me/me.routes.ts';
+import { propertyRoutes } from './modules/property/property.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { unitRoutes } from './modules/units/units.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -35,7 +36,7 @@ export interface BuildAppOptions {
 }
 
 /** The route groups of the API; each later capability adds its own here. */
-const ROUTE_GROUPS = [healthRoutes, authRoutes, meRoutes, regionRoutes, unitRoutes, userRoutes, auditRoutes, deadlineRoutes, caseRoutes, loanRoutes];
+const ROUTE_GROUPS = [healthRoutes, authRoutes, meRoutes, regionRoutes, unitRoutes, userRoutes, auditRoutes, deadlineRoutes, caseRoutes, loanRoutes, propertyRoutes];
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({

@@ -24,4 +24,8 @@ export const CASE_ROUTES = [
   'POST /api/loans/:id/decision',
   'POST /api/loans/:id/return',
   'GET /api/loans',
+  'POST /api/cases/:id/property',
+  'POST /api/cases/:id/property/handovers',
+  'POST /api/property-handovers/:id/receive',
+  'POST /api/property/:id/disposal',
 ] as const;

@@ -29,7 +29,23 @@ export interface PropertyView {
   holderUnitName: string;
   state: 'held' | 'in-transfer' | 'disposed';
   registeredAt: string;
-  handovers: { id: string; transferId: string | null; fromUnitId: string; toUnitId: string; sentAt: string; receivedAt: string | null; note: string | null }[];
+  /** returned-to-owner, confiscated or destroyed, on the decision document; null until disposed of. */
+  disposal: string | null;
+  disposalDocumentId: string | null;
+  disposedAt: string | null;
+  /** The chain of custody: every hand-over of the item, oldest first; cancelled when its transfer was returned. */
+  handovers: {
+    id: string;
+    transferId: string | null;
+    fromUnitId: string;
+    fromUnitName: string;
+    toUnitId: string;
+    toUnitName: string;
+    sentAt: string;
+    receivedAt: string | null;
+    cancelledAt: string | null;
+    note: string | null;
+  }[];
 }
 
 export async function listCaseExtras(db: Queryable, caseId: string): Promise<{ loans: LoanView[]; property: PropertyView[] }> {
@@ -45,7 +61,10 @@ export async function listCaseExtras(db: Queryable, caseId: string): Promise<{ l
     [caseId],
   );
   const handovers = await db.query<Record<string, unknown>>(
-    `SELECT h.* FROM property_handover h JOIN seized_property p ON p.id = h.property_id WHERE p.case_id = $1 ORDER BY h.sent_at, h.id`,
+    `SELECT h.*, fu.name AS from_unit_name, tu.name AS to_unit_name
+       FROM property_handover h JOIN seized_property p ON p.id = h.property_id
+            JOIN unit fu ON fu.id = h.from_unit_id JOIN unit tu ON tu.id = h.to_unit_id
+      WHERE p.case_id = $1 ORDER BY h.sent_at, h.id`,
     [caseId],
   );
   return {
@@ -74,15 +93,21 @@ export async function listCaseExtras(db: Queryable, caseId: string): Promise<{ l
       holderUnitName: r.holder_unit_name as string,
       state: r.state as PropertyView['state'],
       registeredAt: iso(r.registered_at as Date)!,
+      disposal: (r.disposal as string | null) ?? null,
+      disposalDocumentId: (r.disposal_document_id as string | null) ?? null,
+      disposedAt: iso((r.disposed_at as Date | null) ?? null),
       handovers: handovers
         .filter((h) => h.property_id === r.id)
         .map((h) => ({
           id: h.id as string,
           transferId: (h.transfer_id as string | null) ?? null,
           fromUnitId: h.from_unit_id as string,
+          fromUnitName: h.from_unit_name as string,
           toUnitId: h.to_unit_id as string,
+          toUnitName: h.to_unit_name as string,
           sentAt: iso(h.sent_at as Date)!,
           receivedAt: iso(h.received_at as Date | null),
+          cancelledAt: iso((h.cancelled_at as Date | null) ?? null),
           note: (h.note as string | null) ?? null,
         })),
     })),

@@ -18,6 +18,7 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import { type RequestContext, auditActor } from '../auth/principal.ts';
 import { checkDeclaredType, checkDocumentSize } from '../dossiers/file-type.ts';
 import { countPages } from '../dossiers/page-count.ts';
+import { releaseHandoversOf } from '../property/property.repository.ts';
 import { type UnitRecord, findUnitById } from '../units/units.repository.ts';
 import { type ClockChange, applyClockEffects } from './case-clocks.ts';
 import {
@@ -608,7 +609,9 @@ export async function returnTransfer(deps: Deps, ctx: RequestContext, transferId
     const { transfer, c } = await receivable(deps, tx, ctx, transferId);
     const at = deps.now().toISOString();
     await setTransferState(tx, transfer.id, { state: 'returned', receivedBy: p.userId, receivedAt: at, returnReason: reason });
-    const details = { transferId: transfer.id, transition: transfer.transition, reason };
+    // seized property listed on it and not yet received stays with the sender
+    const released = await releaseHandoversOf(tx, transfer.id, at);
+    const details = { transferId: transfer.id, transition: transfer.transition, reason, ...(released.length ? { propertyReleased: released } : {}) };
     await appendCaseEvent(tx, { caseId: c.id, at, kind: 'transfer-returned', unitId: p.unitId, userId: p.userId, details });
     await appendAudit(tx, { ...auditActor(ctx), action: 'case.transfer.return', resourceKind: 'case', resourceId: c.id, details: { transferId: transfer.id } });
     return { caseId: c.id, transition: transfer.transition, stage: c.stage, holderUnitId: c.holderUnitId, transfer: { id: transfer.id, state: 'returned', receiverUnitId: transfer.receiverUnitId, replayed: false }, clocks: [] };

@@ -1,17 +1,15 @@
 import { Type } from 'typebox';
-import { Paging, Uuid } from '../../shared/fields.ts';
+import { FreeText, Paging, Uuid } from '../../shared/fields.ts';
 import { LOAN_STATES } from './loans.repository.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-/** Free text: any characters but control characters (line breaks and tabs allowed) and lone surrogates. */
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '^(?:[^\\p{Cc}\\p{Cs}]|[\\n\\t])+$' });
 
 export const LoanIdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
 export const LoanRequestBody = Type.Object(
   {
-    reason: Text(500),
-    pages: Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\p{Cc}\\p{Cs}]+$', description: 'the volumes or pages wanted, e.g. 第1卷第20-35页' }),
+    reason: FreeText(500, { multiline: true }),
+    pages: FreeText(200, { description: 'the volumes or pages wanted, e.g. 第1卷第20-35页' }),
   },
   { additionalProperties: false },
 );
@@ -20,7 +18,7 @@ export const LoanDecisionBody = Type.Object(
   {
     approve: Type.Boolean(),
     dueDate: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD (China Standard Time), today or later; required to lend' })),
-    reason: Type.Optional(Text(500)),
+    reason: Type.Optional(FreeText(500, { multiline: true })),
   },
   { additionalProperties: false },
 );

@@ -2,6 +2,7 @@ import type { AppDeps } from '../../app-deps.ts';
 import type { RequestContext } from '../auth/principal.ts';
 import { caseInbox } from '../cases/inbox.ts';
 import { loanInbox } from '../loans/inbox.ts';
+import { propertyInbox } from '../property/inbox.ts';
 
 export interface InboxItem {
   id: string;
@@ -16,9 +17,10 @@ export type InboxSource = (deps: AppDeps, ctx: RequestContext) => Promise<InboxI
 
 /**
  * The sources of the work inbox: the case flow's transfers to receive and clocks running, paper-dossier loans
- * to decide or overdue; supervision items and disputes register theirs here when they arrive.
+ * to decide or overdue, seized property to receive; supervision items and disputes register theirs here when
+ * they arrive.
  */
-const SOURCES: InboxSource[] = [caseInbox, loanInbox];
+const SOURCES: InboxSource[] = [caseInbox, loanInbox, propertyInbox];
 
 /** Every source's items for the caller, the soonest due first. */
 export async function collectInbox(deps: AppDeps, ctx: RequestContext): Promise<InboxItem[]> {
