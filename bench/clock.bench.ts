@@ -27,7 +27,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cpuModel, machineBusySeconds, median, positiveInt } from './lib.ts';
+import { QUIET_BELOW, cpuModel, log, machineBusySeconds, median, positiveInt, runStamp, waitForQuiet } from './lib.ts';
 import { parse } from 'yaml';
 import { type GrantedExtension, type PeriodState, computeDue, computeDueBatch, computeFromState, grantExtension, replayLedger } from '../src/engine/clock/compute.ts';
 import { isoCst, parseMoment } from '../src/engine/clock/civil-date.ts';
@@ -65,11 +65,8 @@ const WARMUP = Math.min(N, positiveInt('warmup', args.warmup));
 const VERIFY = Math.min(N, positiveInt('verify', args.verify));
 const SEED = Number(args.seed);
 const QUIET_WAIT_MAX = Number(args['quiet-wait']);
-/** Busy cores (outside the bench) under which the machine counts as quiet enough to start a pass. */
-const QUIET_BELOW = 0.25;
 
-const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const stamp = runStamp();
 
 // ---------------------------------------------------------------------------------------------------------------
 // Inputs
@@ -415,29 +412,8 @@ interface PassFigures {
   quietWait: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Waits (at most QUIET_WAIT_MAX seconds) until the rest of the machine uses less than QUIET_BELOW of a core. */
-async function waitForQuiet(): Promise<number> {
-  if (QUIET_WAIT_MAX <= 0) return 0;
-  const started = Date.now();
-  for (;;) {
-    const before = machineBusySeconds();
-    const cpu0 = process.cpuUsage();
-    await sleep(1000);
-    const cpu = process.cpuUsage(cpu0);
-    const busy = machineBusySeconds() - before - (cpu.user + cpu.system) / 1e6;
-    const waited = (Date.now() - started) / 1000;
-    if (busy < QUIET_BELOW) return waited - 1;
-    if (waited >= QUIET_WAIT_MAX) {
-      log(`the machine is still busy (${busy.toFixed(2)} cores used elsewhere) after ${Math.round(waited)} s; running anyway`);
-      return waited;
-    }
-  }
-}
-
 async function timePass(run: (inp: Inputs, from: number, to: number) => number, inp: Inputs): Promise<PassFigures> {
-  const quietWait = await waitForQuiet();
+  const quietWait = await waitForQuiet(QUIET_WAIT_MAX);
   const busy0 = machineBusySeconds();
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();

@@ -14,20 +14,33 @@
  * medians of the runs; non-2xx answers and errors are summed over all runs, since a correct run has none.
  * PostgreSQL: BENCH_DATABASE_URL (or DATABASE_URL) naming an empty database; the server seeds the demo into it.
  * Output: a markdown table on stdout, bench/out/http-<timestamp>.json (and .md), server logs beside them.
+ * Servers, CPU and memory accounting and the autocannon run are bench/servers.ts, shared with the other HTTP benches.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CLOCK_TICKS, cpuModel, machineBusySeconds, median, positiveInt } from './lib.ts';
-import autocannon, { type Result } from 'autocannon';
+import { QUIET_BELOW, log, median, runStamp } from './lib.ts';
+import {
+  type AutocannonFigures,
+  LOAD_OPTIONS,
+  OUT_DIR,
+  RATE_LIMIT_FOR_BENCH,
+  ROOT,
+  type RunningServer,
+  type ServerSpec,
+  assertAlive,
+  autocannonRun,
+  caselinkServer,
+  databaseOf,
+  fmt,
+  loadSettings,
+  machineInfo,
+  peakRssMb as peakRssMbOf,
+  startServer,
+  stopOnSignal,
+  stopServer,
+} from './servers.ts';
 
-const ROOT = new URL('..', import.meta.url).pathname;
-const OUT_DIR = join(ROOT, 'bench', 'out');
-/** The ceiling CASELINK_RATE_LIMIT_PER_MINUTE accepts (src/config/config.ts); far above what 2 cores serve. */
-const RATE_LIMIT_FOR_BENCH = '1000000';
-const START_TIMEOUT_MS = 180_000;
 const DEMO_LOGIN = { username: 'supervisor', password: 'demo1234' };
 
 type TargetName = 'hello' | 'pglite' | 'postgres';
@@ -39,47 +52,16 @@ interface RouteSpec {
   check: (body: unknown) => boolean;
 }
 
-interface TargetSpec {
+interface TargetSpec extends ServerSpec {
   name: TargetName;
-  label: string;
-  command: string[];
-  env: NodeJS.ProcessEnv;
-  readyPattern: RegExp;
   routes: RouteSpec[];
-  dataDir?: string;
 }
 
-interface RunningTarget {
-  spec: TargetSpec;
-  child: ChildProcess;
-  url: string;
-  logPath: string;
-  rssAfterStartKb: number;
+interface RunningTarget extends RunningServer<TargetSpec> {
   headers: Record<string, string>;
 }
 
-interface RunFigures {
-  reqPerSec: number;
-  total: number;
-  latencyP50: number;
-  latencyP975: number;
-  latencyP99: number;
-  latencyMax: number;
-  non2xx: number;
-  /** Includes the timeouts, which autocannon counts as errors too. */
-  errors: number;
-  timeouts: number;
-  statusCodes: Record<string, number>;
-  /** CPU used by the server process and by this (client) process, as a share of one core over the run. */
-  serverCpu: number;
-  clientCpu: number;
-  /** CPU used by the PostgreSQL backends serving the bench database (postgres target only), same unit. */
-  dbCpu: number;
-  /** CPU used by every other process on the machine (other work, PostgreSQL's background processes), same unit. */
-  otherCpu: number;
-  /** Seconds spent before the run waiting for the rest of the machine to quieten down. */
-  quietWait: number;
-}
+type RunFigures = AutocannonFigures;
 
 interface CaseResult {
   target: TargetName;
@@ -93,26 +75,8 @@ interface CaseResult {
   ratioToHello?: number | null;
 }
 
-const { values: args } = parseArgs({
-  options: {
-    duration: { type: 'string', default: '10' },
-    runs: { type: 'string', default: '3' },
-    connections: { type: 'string', default: '50' },
-    warmup: { type: 'string', default: '2' },
-    targets: { type: 'string' },
-    'quiet-wait': { type: 'string', default: '30' },
-  },
-});
-
-
-const duration = positiveInt('duration', args.duration);
-const runs = positiveInt('runs', args.runs);
-const connections = positiveInt('connections', args.connections);
-const warmup = Number(args.warmup);
-const quietWaitMax = Number(args['quiet-wait']);
-/** Busy cores (outside the bench) under which the machine counts as quiet enough to start a run. */
-const QUIET_BELOW = 0.25;
-const databaseUrl = process.env.BENCH_DATABASE_URL?.trim() || process.env.DATABASE_URL?.trim() || null;
+const { values: args } = parseArgs({ options: LOAD_OPTIONS });
+const { duration, runs, connections, warmup, quietWaitMax, databaseUrl } = loadSettings(args);
 const targetNames = (args.targets ?? `hello,pglite${databaseUrl ? ',postgres' : ''}`).split(',').map((s) => s.trim()) as TargetName[];
 for (const t of targetNames) {
   if (!['hello', 'pglite', 'postgres'].includes(t)) throw new Error(`unknown target "${t}"`);
@@ -120,8 +84,7 @@ for (const t of targetNames) {
 if (!targetNames.includes('hello')) throw new Error('the hello-world baseline must be part of every run');
 if (targetNames.includes('postgres') && !databaseUrl) throw new Error('target postgres needs BENCH_DATABASE_URL or DATABASE_URL');
 
-const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const stamp = runStamp();
 
 function caselinkRoutes(kind: 'pglite' | 'postgres'): RouteSpec[] {
   return [
@@ -131,26 +94,7 @@ function caselinkRoutes(kind: 'pglite' | 'postgres'): RouteSpec[] {
 }
 
 function caselinkSpec(name: 'pglite' | 'postgres'): TargetSpec {
-  const dataDir = mkdtempSync(join(os.tmpdir(), `caselink-bench-${name}-`));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    // Fastify logs every request at info level; warn keeps the log out of the figures.
-    LOG_LEVEL: 'warn',
-    CASELINK_RATE_LIMIT_PER_MINUTE: RATE_LIMIT_FOR_BENCH,
-  };
-  delete env.DATABASE_URL;
-  delete env.PORT;
-  delete env.HOST;
-  if (name === 'postgres') env.DATABASE_URL = databaseUrl!;
-  return {
-    name,
-    label: name === 'pglite' ? 'CaseLink · PGlite' : 'CaseLink · PostgreSQL',
-    command: [process.execPath, join(ROOT, 'bin', 'caselink'), '--data', dataDir, 'serve', '--demo-if-empty', '--host', '127.0.0.1', '--port', '0'],
-    env,
-    readyPattern: /CaseLink listening on (http:\/\/\S+)/,
-    routes: caselinkRoutes(name),
-    dataDir,
-  };
+  return { ...caselinkServer(name, databaseUrl), routes: caselinkRoutes(name) };
 }
 
 function helloSpec(): TargetSpec {
@@ -164,172 +108,46 @@ function helloSpec(): TargetSpec {
   };
 }
 
-/** A field of /proc/<pid>/status in kB (VmRSS, VmHWM). */
-function procStatusKb(pid: number, field: string): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
-  if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
-  return Number(match[1]);
-}
-
-/** CPU seconds (user + system) a process has used so far. */
-function procCpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime (fields 14, 15 of the line)
-}
-
-
-/** CPU seconds so far of the PostgreSQL backends connected to one database (their title names it). */
-function backendCpuSeconds(database: string): number {
-  let sum = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (title.startsWith('postgres: ') && title.split(' ').includes(database)) sum += procCpuSeconds(Number(entry));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return sum;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Client and server share the machine with whatever else runs on it; before each run, wait (up to
- * --quiet-wait seconds) until the rest of the machine uses less than QUIET_BELOW of a core.
- */
-async function waitForQuiet(): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    const before = machineBusySeconds();
-    await sleep(1000);
-    const busy = machineBusySeconds() - before;
-    const waited = (Date.now() - started) / 1000;
-    if (busy < QUIET_BELOW) return waited - 1;
-    if (waited >= quietWaitMax) {
-      log(`the machine is still busy (${busy.toFixed(2)} cores used elsewhere) after ${Math.round(waited)} s; running anyway`);
-      return waited;
-    }
-  }
-}
-
-function tail(path: string, lines = 20): string {
-  try {
-    return readFileSync(path, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
-}
-
+/** Starts a target, logs in when one of its routes needs it, and checks one answer of each route. */
 async function start(spec: TargetSpec): Promise<RunningTarget> {
-  const logPath = join(OUT_DIR, `http-${stamp}-${spec.name}.log`);
-  const logFile = createWriteStream(logPath);
-  const [cmd, ...cmdArgs] = spec.command;
-  const child = spawn(cmd!, cmdArgs, { cwd: ROOT, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.pipe(logFile, { end: false });
-  child.stderr!.pipe(logFile, { end: false });
-  const started = Date.now();
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`${spec.label} did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString('utf8');
-      const match = spec.readyPattern.exec(seen);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${spec.label} exited before it listened (code ${code}, signal ${signal}):\n${tail(logPath)}`));
-    });
-  });
-  log(`${spec.label}: ${url} (pid ${child.pid}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const server = await startServer(spec, join(OUT_DIR, `http-${stamp}-${spec.name}.log`));
   const headers: Record<string, string> = {};
-  if (spec.routes.some((r) => r.authenticated)) {
-    const res = await fetch(`${url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(DEMO_LOGIN),
-    });
-    const body = (await res.json()) as { token?: string };
-    if (!res.ok || !body.token) throw new Error(`${spec.label}: login answered ${res.status} ${JSON.stringify(body)}`);
-    headers.authorization = `Bearer ${body.token}`;
-  }
-  for (const route of spec.routes) {
-    const res = await fetch(url + route.path, { headers: route.authenticated ? headers : {} });
-    const body: unknown = await res.json();
-    if (res.status !== 200 || !route.check(body)) {
-      throw new Error(`${spec.label} ${route.path}: unexpected answer ${res.status} ${JSON.stringify(body)}`);
+  const target: RunningTarget = { ...server, headers };
+  try {
+    if (spec.routes.some((r) => r.authenticated)) {
+      const res = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(DEMO_LOGIN),
+      });
+      const body = (await res.json()) as { token?: string };
+      if (!res.ok || !body.token) throw new Error(`${spec.label}: login answered ${res.status} ${JSON.stringify(body)}`);
+      headers.authorization = `Bearer ${body.token}`;
     }
+    for (const route of spec.routes) {
+      const res = await fetch(server.url + route.path, { headers: route.authenticated ? headers : {} });
+      const body: unknown = await res.json();
+      if (res.status !== 200 || !route.check(body)) {
+        throw new Error(`${spec.label} ${route.path}: unexpected answer ${res.status} ${JSON.stringify(body)}`);
+      }
+    }
+  } catch (error) {
+    await stopServer(server);
+    throw error;
   }
-  return { spec, child, url, logPath, rssAfterStartKb: procStatusKb(child.pid!, 'VmRSS'), headers };
+  return target;
 }
 
-async function stop(target: RunningTarget): Promise<void> {
-  const { child } = target;
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  if (target.spec.dataDir) rmSync(target.spec.dataDir, { recursive: true, force: true });
-}
-
-function assertAlive(target: RunningTarget): void {
-  if (target.child.exitCode !== null || target.child.signalCode !== null) {
-    throw new Error(`${target.spec.label} died under load (code ${target.child.exitCode}, signal ${target.child.signalCode}):\n${tail(target.logPath)}`);
-  }
-}
-
-async function measure(target: RunningTarget, route: RouteSpec): Promise<RunFigures> {
-  const opts = {
-    url: target.url + route.path,
+function measure(target: RunningTarget, route: RouteSpec): Promise<RunFigures> {
+  return autocannonRun(target, route.path, {
     connections,
+    duration,
+    warmup,
+    quietWait: quietWaitMax,
     headers: route.authenticated ? target.headers : {},
-  };
-  const quietWait = quietWaitMax > 0 ? await waitForQuiet() : 0;
-  if (warmup > 0) await autocannon({ ...opts, duration: warmup });
-  const pid = target.child.pid!;
-  const database = target.spec.name === 'postgres' ? new URL(databaseUrl!).pathname.slice(1) : null;
-  const dbCpuBefore = database ? backendCpuSeconds(database) : 0;
-  const machineBefore = machineBusySeconds();
-  const serverCpuBefore = procCpuSeconds(pid);
-  const clientCpuBefore = process.cpuUsage();
-  const wallBefore = process.hrtime.bigint();
-  const r: Result = await autocannon({ ...opts, duration });
-  const wall = Number(process.hrtime.bigint() - wallBefore) / 1e9;
-  const clientCpuUsage = process.cpuUsage(clientCpuBefore);
-  const machine = machineBusySeconds() - machineBefore;
-  const serverCpu = procCpuSeconds(pid) - serverCpuBefore;
-  const clientCpu = (clientCpuUsage.user + clientCpuUsage.system) / 1e6;
-  const dbCpu = database ? backendCpuSeconds(database) - dbCpuBefore : 0;
-  const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]));
-  return {
-    reqPerSec: r.requests.average,
-    total: r.requests.total,
-    latencyP50: r.latency.p50,
-    latencyP975: r.latency.p97_5,
-    latencyP99: r.latency.p99,
-    latencyMax: r.latency.max,
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
-    statusCodes,
-    serverCpu: serverCpu / wall,
-    clientCpu: clientCpu / wall,
-    dbCpu: dbCpu / wall,
-    otherCpu: Math.max(0, machine - serverCpu - clientCpu - dbCpu) / wall,
-    quietWait,
-  };
+    database: target.spec.name === 'postgres' ? databaseOf(databaseUrl!) : null,
+  });
 }
-
 
 function summarise(c: CaseResult): void {
   const pick = (k: keyof RunFigures) => median(c.runs.map((r) => r[k] as number));
@@ -351,8 +169,6 @@ function summarise(c: CaseResult): void {
 }
 
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
 function table(cases: CaseResult[], peakRssMb: Record<string, number>): string {
   const lines = [
     '| Target | Route | req/s (median) | × hello-world | p50 ms | p97.5 ms | p99 ms | non-2xx | errors | CPU: server | client | PG backends | other | server peak RSS | req/s of each run |',
@@ -371,11 +187,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT_DIR, { recursive: true });
   const specs = targetNames.map((n) => (n === 'hello' ? helloSpec() : caselinkSpec(n)));
   const running: RunningTarget[] = [];
-  const onSignal = () => {
-    void Promise.all(running.map(stop)).finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  stopOnSignal(running);
   const peakRssMb: Record<string, number> = {};
   const rssAfterStartMb: Record<string, number> = {};
   const cases: CaseResult[] = [];
@@ -400,11 +212,11 @@ async function main(): Promise<void> {
       }
     }
     for (const t of running) {
-      peakRssMb[t.spec.name] = procStatusKb(t.child.pid!, 'VmHWM') / 1024;
+      peakRssMb[t.spec.name] = peakRssMbOf(t);
       rssAfterStartMb[t.spec.name] = t.rssAfterStartKb / 1024;
     }
   } finally {
-    await Promise.all(running.map(stop));
+    await Promise.all(running.map((t) => stopServer(t)));
   }
 
   for (const c of cases) summarise(c);
@@ -415,7 +227,7 @@ async function main(): Promise<void> {
   const meta = {
     date: new Date().toISOString(),
     command: `npx tsx bench/http.bench.ts ${process.argv.slice(2).join(' ')}`.trim(),
-    machine: { nproc: os.availableParallelism(), cpu: cpuModel(), node: process.version, platform: `${os.type()} ${os.release()}`, memoryGb: Math.round(os.totalmem() / 2 ** 30) },
+    machine: machineInfo(),
     settings: { duration, runs, connections, warmup, quietWaitMax, quietBelowCores: QUIET_BELOW, rateLimitPerMinute: Number(RATE_LIMIT_FOR_BENCH), logLevel: 'warn' },
     targets: running.map((t) => ({ name: t.spec.name, label: t.spec.label, rssAfterStartMb: rssAfterStartMb[t.spec.name], peakRssMb: peakRssMb[t.spec.name], log: t.logPath })),
   };

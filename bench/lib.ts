@@ -1,4 +1,7 @@
-/** What every benchmark here needs: argument checks, medians, and what the machine is and how busy it is. */
+/**
+ * What every benchmark here needs: argument checks, medians, what the machine is and how busy it is, and the wait
+ * for the rest of the machine to go quiet before a run.
+ */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
@@ -32,4 +35,34 @@ export function cpuModel(): string {
     // not Linux
   }
   return os.cpus()[0]?.model ?? 'unknown';
+}
+
+export const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A file-name-safe time stamp of this run, shared by its output files. */
+export const runStamp = () => new Date().toISOString().replace(/[:.]/g, '-');
+
+/** Busy cores (outside the bench) under which the machine counts as quiet enough to start a run. */
+export const QUIET_BELOW = 0.25;
+
+/**
+ * The bench shares the machine with whatever else runs on it; before each run, wait (up to maxSeconds) until the
+ * rest of the machine (all but this process) uses less than QUIET_BELOW of a core. Answers the seconds waited.
+ */
+export async function waitForQuiet(maxSeconds: number): Promise<number> {
+  if (maxSeconds <= 0) return 0;
+  const started = Date.now();
+  for (;;) {
+    const before = machineBusySeconds();
+    const own = process.cpuUsage();
+    await sleep(1000);
+    const ownUsage = process.cpuUsage(own);
+    const busy = machineBusySeconds() - before - (ownUsage.user + ownUsage.system) / 1e6;
+    const waited = (Date.now() - started) / 1000;
+    if (busy < QUIET_BELOW) return waited - 1;
+    if (waited >= maxSeconds) {
+      log(`the machine is still busy (${busy.toFixed(2)} cores used elsewhere) after ${Math.round(waited)} s; running anyway`);
+      return waited;
+    }
+  }
 }
