@@ -28,4 +28,5 @@ export const CASE_ROUTES = [
   'POST /api/cases/:id/property/handovers',
   'POST /api/property-handovers/:id/receive',
   'POST /api/property/:id/disposal',
+  'GET /api/collaboration-rate',
 ] as const;

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.ts';
 import { auditCommand } from './audit.ts';
 import { calendarCommand } from './calendar.ts';
+import { collaborationRateCommand } from './collaboration-rate.ts';
 import { UsageError, describeError } from './context.ts';
 import { deadlineCommand } from './deadline.ts';
 import { dossierCommand } from './dossier.ts';
@@ -17,7 +18,7 @@ const program = new Command('caselink')
   .exitOverride()
   .showHelpAfterError();
 
-for (const register of [serveCommand, migrateCommand, seedCommand, usersCommand, auditCommand, calendarCommand, deadlineCommand, dossierCommand, keysCommand]) register(program);
+for (const register of [serveCommand, migrateCommand, seedCommand, usersCommand, auditCommand, calendarCommand, deadlineCommand, dossierCommand, keysCommand, collaborationRateCommand]) register(program);
 for (const cmd of program.commands) cmd.exitOverride();
 for (const cmd of program.commands.flatMap((c) => c.commands)) cmd.exitOverride();
 
