@@ -56,6 +56,18 @@ describe('SM2: the standard example (GB/T 32918.5-2017 Annex A, sm2p256v1, ID 12
     expect(sm2Verify(STD.publicKey.toLowerCase(), new TextEncoder().encode(STD.message), STD_SIG)).toBe(true);
   });
 
+  it('gives the same answers for a key met again (verified then with precomputed tables)', () => {
+    const other = generateSm2KeyPair();
+    const forged = sm2SignatureToDer(STD.s, STD.r);
+    // the first call verifies from the hex, the second precomputes, the later ones use the tables
+    for (let i = 0; i < 4; i++) {
+      expect(sm2Verify(STD.publicKey, STD.message, STD_SIG), `round ${i}`).toBe(true);
+      expect(sm2Verify(STD.publicKey, `${STD.message}!`, STD_SIG), `round ${i}`).toBe(false);
+      expect(sm2Verify(STD.publicKey, STD.message, forged), `round ${i}`).toBe(false);
+      expect(sm2Verify(other.publicKeyHex, STD.message, STD_SIG), `round ${i}`).toBe(false);
+    }
+  });
+
   it('reproduces (r, s) exactly when the library is given the published k', () => {
     // The library takes precomputed (k, x1 of [k]G) pairs; sm2.ts never exposes a fixed k.
     const kG = lib.getPublicKeyFromPrivateKey(STD.k.toLowerCase());
