@@ -24,7 +24,7 @@ function AppRoutes() {
       >
         {APP_PAGES.map(({ key, path, Page }) => (
           <Route
-            key={key}
+            key={path}
             path={path}
             element={
               <RequireMenu menuKey={key}>

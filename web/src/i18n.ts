@@ -5,6 +5,7 @@ import type { ConfigProviderProps } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import type { Agency, Bilingual, Level, MenuKey, RegionLevel, Role } from './api/types.ts';
+import { casesEn, casesZh } from './i18n-cases.ts';
 
 export type Lang = 'zh-CN' | 'en-US';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en-US'];
@@ -32,7 +33,7 @@ const zh = {
     submit: '登录',
   },
   layout: { logout: '退出登录', unit: '单位' },
-  menu: { home: '首页', users: '用户管理', units: '单位管理', regions: '行政区划', audit: '审计日志', deadlines: '期限计算' } satisfies Record<
+  menu: { home: '首页', cases: '案件', users: '用户管理', units: '单位管理', regions: '行政区划', audit: '审计日志', deadlines: '期限计算' } satisfies Record<
     MenuKey,
     string
   >,
@@ -114,6 +115,7 @@ const zh = {
     verifyFailed: (checked: number) => `审计链校验未通过（已校验 ${checked} 条）`,
     reason: (reason: string) => `原因：${reason}`,
   },
+  cases: casesZh,
   forbidden: { subtitle: '抱歉，您无权访问此页面。', home: '返回首页' },
   notFound: { subtitle: '抱歉，您访问的页面不存在。', home: '返回首页' },
   role: {
@@ -167,7 +169,7 @@ const en: Dict = {
     submit: 'Sign in',
   },
   layout: { logout: 'Log out', unit: 'Unit' },
-  menu: { home: 'Home', users: 'Users', units: 'Units', regions: 'Regions', audit: 'Audit log', deadlines: 'Deadlines' },
+  menu: { home: 'Home', cases: 'Cases', users: 'Users', units: 'Units', regions: 'Regions', audit: 'Audit log', deadlines: 'Deadlines' },
   deadlines: {
     rule: 'Time limit',
     rulePlaceholder: 'Search by name or id, e.g. cpl.investigation.custody',
@@ -246,6 +248,7 @@ const en: Dict = {
     verifyFailed: (checked) => `The audit chain did not verify (${checked} checked)`,
     reason: (reason) => `Reason: ${reason}`,
   },
+  cases: casesEn,
   forbidden: { subtitle: 'Sorry, you may not open this page.', home: 'Back to home' },
   notFound: { subtitle: 'Sorry, this page does not exist.', home: 'Back to home' },
   role: {

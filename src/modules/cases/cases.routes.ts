@@ -131,6 +131,8 @@ export function caseRoutes(app: TypedApp, deps: AppDeps): void {
       .type(doc.mime)
       .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(doc.name)}`)
       .header('x-content-sm3', doc.sm3)
+      // the case page's dossier viewer shows the file in a frame; nothing else may frame it, nor may it load anything
+      .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'")
       .send(Buffer.from(bytes));
   });
 

@@ -8,6 +8,8 @@ export interface InboxItem {
   id: string;
   kind: string;
   title: string;
+  /** The title in English, where the source can give one; the web app falls back to `title`. */
+  titleEn?: string;
   dueAt: string | null;
   link: string;
 }

@@ -24,12 +24,14 @@ const InboxItem = Type.Object({
   id: Type.String(),
   kind: Type.String(),
   title: Type.String(),
+  titleEn: Type.Optional(Type.String()),
   dueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   link: Type.String(),
 });
 
 /** The pages of the web app and what a user must be allowed for each to appear in their menu. */
 const MENU = [
+  { key: 'cases', action: 'read', resource: 'case' },
   { key: 'users', action: 'read', resource: 'user' },
   { key: 'units', action: 'read', resource: 'unit' },
   { key: 'regions', action: 'read', resource: 'region' },
@@ -40,6 +42,8 @@ const MENU = [
 const PERMISSION_KEYS = [
   ['read', 'user'], ['create', 'user'], ['update', 'user'], ['reveal', 'user'],
   ['read', 'unit'], ['read', 'region'], ['read', 'inbox'], ['read', 'audit-record'], ['verify', 'audit-record'], ['read', 'time-limit-rule'],
+  ['read', 'case'], ['create', 'case'], ['update', 'case'], ['reveal', 'case'],
+  ['create', 'paper-loan'], ['update', 'paper-loan'], ['create', 'seized-property'], ['update', 'seized-property'],
 ] as const;
 
 /** Who the caller is and what the web app may show them; no query beyond the session's own. */

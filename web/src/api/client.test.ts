@@ -42,6 +42,16 @@ describe('api client', () => {
     expect(headersOf(calls[0])['X-Requested-With']).toBeUndefined();
   });
 
+  it('uploads a dossier document as the raw file with its own content type, the kind and name in the query', async () => {
+    const calls = stubFetch(201, { id: 'd1' });
+    const file = new Blob([new Uint8Array([0x25, 0x50, 0x44, 0x46])], { type: 'application/pdf' });
+    await api.uploadDocument('c1', { bytes: file, type: 'application/pdf', name: '起诉书.pdf' }, 'indictment', 2);
+    expect(calls[0]?.url).toBe(`/api/cases/c1/documents?kind=indictment&name=${encodeURIComponent('起诉书.pdf').replace(/%20/g, '+')}&volume=2`);
+    expect(calls[0]?.init.body).toBe(file);
+    expect(headersOf(calls[0])['Content-Type']).toBe('application/pdf');
+    expect(headersOf(calls[0])['X-Requested-With']).toBe('caselink');
+  });
+
   it('turns an error body into an ApiError with field problems reduced to field names', async () => {
     stubFetch(400, {
       code: 'VALIDATION_FAILED',

@@ -3,18 +3,31 @@ import type {
   AuditRecord,
   AuditVerification,
   Bilingual,
+  CaseSummary,
+  CasePersonalData,
+  CaseQuery,
+  CaseDocument,
+  CaseView,
   DeadlineAnswer,
   DeadlineQuestion,
   FieldProblem,
   InboxItem,
   LoginResult,
+  LoanDecision,
   Me,
+  NewCase,
+  NewEvidence,
+  NewPerson,
+  NewProperty,
   NewUser,
   Page,
   PageQuery,
   PersonalData,
   Region,
   TimeLimitRule,
+  TransferVerification,
+  TransitionRequest,
+  TransitionResult,
   Unit,
   UnitQuery,
   User,
@@ -63,6 +76,8 @@ interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Query;
   body?: unknown;
+  /** A file sent as the raw body (a dossier document), with its own Content-Type, instead of a JSON `body`. */
+  file?: { bytes: Blob; type: string };
   signal?: AbortSignal;
   /** False for the login call, whose 401 means wrong credentials rather than an ended session. */
   isSessionCall?: boolean;
@@ -80,13 +95,14 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
   if (method !== 'GET') headers['X-Requested-With'] = 'caselink';
   // No Content-Type without a body: the server rejects an empty body declared as JSON.
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.file) headers['Content-Type'] = options.file.type;
 
   let response: Response;
   try {
     response = await fetch(path + queryString(options.query), {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file ? options.file.bytes : options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: 'same-origin',
       signal: options.signal,
     });
@@ -145,6 +161,7 @@ export const api = {
   inbox: (o: CallOptions = {}) => request<Page<InboxItem>>('/api/inbox', o),
   regions: (o: CallOptions = {}) => request<{ items: Region[] }>('/api/regions', o),
   units: (q: UnitQuery = {}, o: CallOptions = {}) => request<Page<Unit>>('/api/units', { ...o, query: { ...q } }),
+  unit: (id: string, o: CallOptions = {}) => request<Unit>(`/api/units/${enc(id)}`, o),
   users: (q: UserQuery = {}, o: CallOptions = {}) => request<Page<User>>('/api/users', { ...o, query: { ...q } }),
   createUser: (body: NewUser) => request<User>('/api/users', { method: 'POST', body }),
   personalData: (userId: string, o: CallOptions = {}) =>
@@ -154,4 +171,46 @@ export const api = {
   verifyAudit: (o: CallOptions = {}) => request<AuditVerification>('/api/audit/verify', o),
   timeLimitRules: (o: CallOptions = {}) => request<Page<TimeLimitRule>>('/api/rules/time-limits', o),
   computeDeadline: (body: DeadlineQuestion) => request<DeadlineAnswer>('/api/deadlines/compute', { method: 'POST', body }),
+
+  cases: (q: CaseQuery = {}, o: CallOptions = {}) => request<Page<CaseSummary>>('/api/cases', { ...o, query: { ...q } }),
+  registerCase: (body: NewCase) => request<{ id: string; caseNumber: string }>('/api/cases', { method: 'POST', body }),
+  case: (id: string, o: CallOptions = {}) => request<CaseView>(`/api/cases/${enc(id)}`, o),
+  addPerson: (caseId: string, body: NewPerson) =>
+    request<{ id: string }>(`/api/cases/${enc(caseId)}/persons`, { method: 'POST', body }),
+  casePersonalData: (caseId: string, personId: string, o: CallOptions = {}) =>
+    request<CasePersonalData>(`/api/cases/${enc(caseId)}/persons/${enc(personId)}/personal-data`, o),
+  applyMeasure: (caseId: string, personId: string, body: { measure: string; documentIds: string[] }) =>
+    request<unknown>(`/api/cases/${enc(caseId)}/persons/${enc(personId)}/measures`, { method: 'POST', body }),
+  uploadDocument: (caseId: string, file: { bytes: Blob; type: string; name: string }, kind: string, volume = 1) =>
+    request<CaseDocument>(`/api/cases/${enc(caseId)}/documents`, {
+      method: 'POST',
+      query: { kind, name: file.name, volume },
+      file,
+    }),
+  addEvidence: (caseId: string, body: NewEvidence) =>
+    request<{ id: string }>(`/api/cases/${enc(caseId)}/evidence`, { method: 'POST', body }),
+  fireTransition: (caseId: string, body: TransitionRequest) =>
+    request<TransitionResult>(`/api/cases/${enc(caseId)}/transitions`, { method: 'POST', body }),
+  acceptTransfer: (transferId: string) =>
+    request<TransitionResult>(`/api/transfers/${enc(transferId)}/accept`, { method: 'POST' }),
+  returnTransfer: (transferId: string, reason: string) =>
+    request<TransitionResult>(`/api/transfers/${enc(transferId)}/return`, { method: 'POST', body: { reason } }),
+  verifyTransfer: (transferId: string, o: CallOptions = {}) =>
+    request<TransferVerification>(`/api/transfers/${enc(transferId)}/verification`, o),
+  requestLoan: (caseId: string, body: { reason: string; pages: string }) =>
+    request<{ id: string }>(`/api/cases/${enc(caseId)}/loans`, { method: 'POST', body }),
+  decideLoan: (loanId: string, body: LoanDecision) =>
+    request<unknown>(`/api/loans/${enc(loanId)}/decision`, { method: 'POST', body }),
+  returnLoan: (loanId: string) => request<unknown>(`/api/loans/${enc(loanId)}/return`, { method: 'POST' }),
+  registerProperty: (caseId: string, body: NewProperty) =>
+    request<{ id: string }>(`/api/cases/${enc(caseId)}/property`, { method: 'POST', body }),
+  handOverProperty: (caseId: string, body: { transferId: string; propertyIds: string[] }) =>
+    request<unknown>(`/api/cases/${enc(caseId)}/property/handovers`, { method: 'POST', body }),
+  receiveProperty: (handoverId: string) =>
+    request<unknown>(`/api/property-handovers/${enc(handoverId)}/receive`, { method: 'POST', body: {} }),
 };
+
+/** Where the browser reads a dossier document itself (for a frame, an image or a new tab); the cookie authenticates. */
+export function documentContentUrl(caseId: string, documentId: string): string {
+  return `/api/cases/${enc(caseId)}/documents/${enc(documentId)}/content`;
+}

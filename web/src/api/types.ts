@@ -13,7 +13,7 @@ export type { Agency, RegionLevel, Role };
 export type Level = RegionLevel;
 
 /** Menu keys the server may grant; each is one page of the app. */
-export const MENU_KEYS = ['home', 'users', 'units', 'regions', 'audit', 'deadlines'] as const;
+export const MENU_KEYS = ['home', 'cases', 'users', 'units', 'regions', 'audit', 'deadlines'] as const;
 export type MenuKey = (typeof MENU_KEYS)[number];
 
 /** Permissions `me.permissions` may hold (`resource:action`); the web app hides actions the user lacks. */
@@ -27,7 +27,15 @@ export type Permission =
   | 'inbox:read'
   | 'audit-record:read'
   | 'audit-record:verify'
-  | 'time-limit-rule:read';
+  | 'time-limit-rule:read'
+  | 'case:read'
+  | 'case:create'
+  | 'case:update'
+  | 'case:reveal'
+  | 'paper-loan:create'
+  | 'paper-loan:update'
+  | 'seized-property:create'
+  | 'seized-property:update';
 
 // The statutory clock's vocabulary is the server's own as well.
 export type { Duration, LegalBasis } from '../../../src/engine/clock/types.ts';
@@ -94,6 +102,8 @@ export interface InboxItem {
   id: string;
   kind: string;
   title: string;
+  /** The title in English, where the server gives one. */
+  titleEn?: string;
   dueAt: string | null;
   link: string;
 }
@@ -176,4 +186,267 @@ export interface AuditVerification {
 export interface FieldProblem {
   field: string;
   message: Bilingual;
+}
+
+// --- criminal cases (src/modules/cases/cases.schema.ts) ---------------------------------------------------------
+
+export type { PersonRole } from '../../../src/engine/case-flow/flow.ts';
+import type { PersonRole } from '../../../src/engine/case-flow/flow.ts';
+
+/** The evidence checklists of rules/evidence-checklists: a case registered under one is checked against it. */
+export const CHECKLIST_CHARGES = ['theft', 'fraud', 'telecom-fraud', 'intentional-injury', 'drunk-driving', 'drug-trafficking'] as const;
+
+export interface CaseSummary {
+  id: string;
+  caseNumber: string;
+  title: string;
+  charge: string;
+  stage: string;
+  holderUnitId: string | null;
+  holderUnitName: string | null;
+  regionCode: string;
+  registeredAt: string;
+  onPaper: boolean;
+}
+
+export interface CaseQuery extends PageQuery {
+  stage?: string;
+  q?: string;
+}
+
+export interface NewPerson {
+  role: PersonRole;
+  name: string;
+  idNumber?: string;
+  phone?: string;
+}
+
+export interface NewCase {
+  title: string;
+  charge: string;
+  classified?: boolean;
+  persons?: NewPerson[];
+}
+
+export interface CasePerson {
+  id: string;
+  role: PersonRole;
+  /** Masked by the server. */
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+  measure: string | null;
+  inCustody: boolean;
+}
+
+export interface CasePersonalData {
+  id: string;
+  role: PersonRole;
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+}
+
+export interface CaseClock {
+  id: string;
+  rule: string;
+  name: Bilingual;
+  basis: string;
+  personId: string | null;
+  state: 'running' | 'paused' | 'stopped';
+  startedAt: string;
+  dueAt: string | null;
+  provisional: boolean;
+  daysLeft: number | null;
+  events: number;
+}
+
+export interface CaseDocument {
+  id: string;
+  kind: string;
+  kindName: Bilingual;
+  name: string;
+  volume: number;
+  sm3: string;
+  mime: string;
+  sizeBytes: number;
+  pages: number;
+  uploadedAt: string;
+}
+
+export interface CaseTransfer {
+  id: string;
+  transition: string;
+  scenario: string;
+  scenarioName: string;
+  senderUnitId: string;
+  senderUnitName: string;
+  receiverUnitId: string;
+  receiverUnitName: string;
+  sentAt: string;
+  state: 'sent' | 'accepted' | 'returned' | 'answered';
+  receivedAt: string | null;
+  returnReason: string | null;
+  toStage: string | null;
+  onPaper: boolean;
+  manifestSm3: string;
+  documentIds: string[];
+}
+
+export interface EvidenceItem {
+  id: string;
+  checklistItem: string | null;
+  description: string;
+  documentId: string | null;
+  addedAt: string;
+}
+
+export interface ChecklistItem {
+  id: string;
+  name: Bilingual;
+  required: boolean;
+  /** When a conditional item applies (Chinese only in the rules). */
+  when: string | null;
+}
+
+export interface TimelineEvent {
+  id: number;
+  at: string;
+  kind: string;
+  unitId: string | null;
+  unitName: string | null;
+  userId: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface PaperLoan {
+  id: string;
+  requesterUnitId: string;
+  requesterUnitName: string;
+  holderUnitId: string;
+  holderUnitName: string;
+  reason: string;
+  pages: string;
+  state: 'requested' | 'lent' | 'refused' | 'returned';
+  requestedAt: string;
+  decidedAt: string | null;
+  refusalReason: string | null;
+  dueDate: string | null;
+  returnedAt: string | null;
+}
+
+export interface SeizedProperty {
+  id: string;
+  description: string;
+  quantity: string;
+  storageReceipt: string;
+  photoDocumentIds: string[];
+  holderUnitId: string;
+  holderUnitName: string;
+  state: 'held' | 'in-transfer' | 'disposed';
+  registeredAt: string;
+  /** returned-to-owner, confiscated or destroyed; null until disposed of. */
+  disposal?: string | null;
+  disposedAt?: string | null;
+  /** The chain of custody, oldest first. */
+  handovers: PropertyHandover[];
+}
+
+export interface PropertyHandover {
+  id: string;
+  transferId: string | null;
+  fromUnitId: string;
+  fromUnitName?: string;
+  toUnitId: string;
+  toUnitName?: string;
+  sentAt: string;
+  receivedAt: string | null;
+  /** Set when the transfer it went with was returned: the item stays with its sender. */
+  cancelledAt?: string | null;
+  note: string | null;
+}
+
+export interface NewProperty {
+  description: string;
+  quantity: string;
+  storageReceipt: string;
+  photoDocumentIds?: string[];
+}
+
+export interface LoanDecision {
+  approve: boolean;
+  /** YYYY-MM-DD (China Standard Time); required to lend. */
+  dueDate?: string;
+  reason?: string;
+}
+
+export interface AvailableTransition {
+  id: string;
+  zh: string;
+  to: string | null;
+  handsOver: string | null;
+  receiverAgencies: Agency[];
+  requires: { id: string; zh: string; en: string }[];
+  evidenceChecklist: boolean;
+}
+
+export interface CaseView {
+  id: string;
+  caseNumber: string;
+  title: string;
+  charge: string;
+  chargeName: Bilingual | null;
+  regionCode: string;
+  stage: string;
+  stageName: Bilingual;
+  holderUnitId: string | null;
+  holderUnitName: string | null;
+  registeredAt: string;
+  classified: boolean;
+  onPaper: boolean;
+  onPaperReason: string | null;
+  closedAt: string | null;
+  counters: Record<string, number>;
+  youHold: boolean;
+  persons: CasePerson[];
+  clocks: CaseClock[];
+  documents: CaseDocument[];
+  dossierPages: number;
+  transfers: CaseTransfer[];
+  evidence: { items: EvidenceItem[]; checklist: ChecklistItem[]; missing: string[]; toConfirm: string[] };
+  timeline: TimelineEvent[];
+  loans: PaperLoan[];
+  property: SeizedProperty[];
+  transitions: AvailableTransition[];
+}
+
+export interface TransitionRequest {
+  transition: string;
+  documentIds?: string[];
+  receiverUnitId?: string;
+  personIds?: string[];
+  override?: { reason: string };
+  idempotencyKey?: string;
+  note?: string;
+}
+
+export interface TransitionResult {
+  caseId: string;
+  transition: string;
+  stage: string;
+  holderUnitId: string | null;
+  transfer: { id: string; state: string; receiverUnitId: string; replayed: boolean } | null;
+  clocks: { action: string; rule: string; personId: string | null; clockId: string }[];
+}
+
+export interface TransferVerification {
+  transferId: string;
+  ok: boolean;
+  failures: { what: string; documentId?: string; zh: string; en: string }[];
+}
+
+export interface NewEvidence {
+  checklistItem?: string | null;
+  description: string;
+  documentId?: string | null;
 }

@@ -2,7 +2,7 @@ import { App, Button, Flex, Layout, Menu, Spin, Typography, theme } from 'antd';
 import { Suspense, useCallback, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useI18n } from '../i18n.ts';
-import { APP_PAGES, pageAt } from '../pages/index.ts';
+import { MENU_PAGES, pageAt } from '../pages/index.ts';
 import { ForbiddenPage } from '../pages/status-pages.tsx';
 import { useErrorText } from './error-alert.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
@@ -22,7 +22,7 @@ export function AppLayout() {
   const showForbidden = useCallback(() => setForbiddenAt(location.key), [location.key]);
   const [loggingOut, setLoggingOut] = useState(false);
 
-  const menuItems = APP_PAGES.filter((p) => me.menu.includes(p.key)).map((p) => ({
+  const menuItems = MENU_PAGES.filter((p) => me.menu.includes(p.key)).map((p) => ({
     key: p.key,
     label: (
       <Link to={p.path} data-testid={`menu-${p.key}`}>

@@ -1,12 +1,8 @@
-import { Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Tag, Typography, theme } from 'antd';
+import { Card, Col, Descriptions, Row, Skeleton, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
-import type { ReactNode } from 'react';
-import { Link } from 'react-router-dom';
-import { api } from '../api/client.ts';
-import { ErrorAlert } from '../components/error-alert.tsx';
 import { useMe } from '../components/session.tsx';
-import { useApi } from '../components/use-api.ts';
 import { useI18n } from '../i18n.ts';
+import { InboxPanel } from './inbox-panel.tsx';
 
 // ECharts is the largest dependency; load it only with the chart.
 const UnitsByAgencyChart = lazy(() => import('../components/units-by-agency-chart.tsx'));
@@ -66,7 +62,7 @@ export default function HomePage() {
         </Card>
       </Col>
       <Col xs={24} lg={12}>
-        <Inbox />
+        <InboxPanel />
       </Col>
       <Col xs={24} lg={12}>
         <Card title={t.home.unitsChart}>
@@ -76,42 +72,5 @@ export default function HomePage() {
         </Card>
       </Col>
     </Row>
-  );
-}
-
-function Inbox() {
-  const { t, formatDateTime } = useI18n();
-  const { token } = theme.useToken();
-  // The inbox is one panel of the home page: a 403 here must not hide the rest.
-  const inbox = useApi((signal) => api.inbox({ signal }), [], { forbidden: 'inline' });
-
-  let body: ReactNode;
-  if (inbox.error) body = <ErrorAlert error={inbox.error} onRetry={inbox.reload} />;
-  else if (!inbox.data) body = <Skeleton active />;
-  else if (inbox.data.items.length === 0) {
-    body = (
-      <div data-testid="inbox-empty">
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.home.inboxEmpty} />
-      </div>
-    );
-  } else {
-    body = (
-      <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="inbox-items">
-        {inbox.data.items.map((item) => (
-          <li key={item.id} style={{ padding: '12px 0', borderBottom: `1px solid ${token.colorSplit}` }}>
-            <Flex justify="space-between" align="center" gap={12}>
-              <Link to={item.link}>{item.title}</Link>
-              {item.dueAt ? <Tag>{t.home.due(formatDateTime(item.dueAt))}</Tag> : null}
-            </Flex>
-          </li>
-        ))}
-      </ul>
-    );
-  }
-
-  return (
-    <Card title={t.home.inbox} extra={inbox.data ? t.common.total(inbox.data.total) : null}>
-      {body}
-    </Card>
   );
 }

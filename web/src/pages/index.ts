@@ -5,13 +5,18 @@ import type { MenuKey } from '../api/types.ts';
 import HomePage from './home-page.tsx';
 
 export interface AppPage {
+  /** The menu key that opens the page (a page outside the menu, like one case, is guarded by its list's key). */
   key: MenuKey;
   path: string;
   Page: ComponentType;
+  /** False for a page reached from another (one case from the case list), not from the menu. */
+  inMenu?: boolean;
 }
 
 export const APP_PAGES: readonly AppPage[] = [
   { key: 'home', path: '/', Page: HomePage },
+  { key: 'cases', path: '/cases', Page: lazy(() => import('./cases/case-list-page.tsx')) },
+  { key: 'cases', path: '/cases/:id', Page: lazy(() => import('./cases/case-page.tsx')), inMenu: false },
   { key: 'users', path: '/users', Page: lazy(() => import('./users-page.tsx')) },
   { key: 'units', path: '/units', Page: lazy(() => import('./units-page.tsx')) },
   { key: 'regions', path: '/regions', Page: lazy(() => import('./regions-page.tsx')) },
@@ -19,7 +24,10 @@ export const APP_PAGES: readonly AppPage[] = [
   { key: 'deadlines', path: '/deadlines', Page: lazy(() => import('./deadlines-page.tsx')) },
 ];
 
+/** The pages the side menu offers, in menu order. */
+export const MENU_PAGES: readonly AppPage[] = APP_PAGES.filter((p) => p.inMenu !== false);
+
 /** The page a location belongs to, for highlighting the menu. */
 export function pageAt(pathname: string): AppPage | undefined {
-  return APP_PAGES.find((p) => (p.path === '/' ? pathname === '/' : pathname === p.path || pathname.startsWith(`${p.path}/`)));
+  return MENU_PAGES.find((p) => (p.path === '/' ? pathname === '/' : pathname === p.path || pathname.startsWith(`${p.path}/`)));
 }

@@ -1,0 +1,158 @@
+// What the browser journeys share: the browser, logging in through the form, waiting for what a step expects,
+// and running steps one after another with a screenshot each. Not a spec itself (scripts/e2e.sh runs *.e2e.ts).
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+export const BASE_URL = (process.env.CASELINK_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
+export const PASSWORD = process.env.CASELINK_DEMO_PASSWORD ?? 'demo1234';
+export const SCREENSHOT_DIR = join('test-results', 'e2e');
+export const TIMEOUT_MS = 10_000;
+
+export class StepFailure extends Error {}
+
+export function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new StepFailure(message);
+}
+
+export const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+
+export async function expectVisible(page: Page, testId: string, what: string): Promise<void> {
+  try {
+    await byTestId(page, testId).first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  } catch {
+    throw new StepFailure(`${what} ([data-testid="${testId}"]) did not appear within ${TIMEOUT_MS} ms at ${page.url()}`);
+  }
+}
+
+export async function textOf(page: Page, testId: string): Promise<string> {
+  return ((await byTestId(page, testId).first().textContent()) ?? '').trim();
+}
+
+export async function expectText(page: Page, testId: string, expected: string, what: string): Promise<void> {
+  try {
+    await page
+      .locator(`[data-testid="${testId}"]`, { hasText: expected })
+      .first()
+      .waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  } catch {
+    throw new StepFailure(`${what}: expected "${expected}" in [data-testid="${testId}"], found "${await textOf(page, testId)}"`);
+  }
+}
+
+export async function expectPath(page: Page, pathname: string | RegExp, why: string): Promise<void> {
+  const matches = (p: string) => (typeof pathname === 'string' ? p === pathname : pathname.test(p));
+  try {
+    await page.waitForURL((url) => matches(url.pathname), { timeout: TIMEOUT_MS });
+  } catch {
+    throw new StepFailure(`${why}: expected to be at ${String(pathname)}, but the browser is at ${page.url()}`);
+  }
+}
+
+/** Logs in through the form and waits for the home page; a login error fails the step with its text. */
+export async function logIn(page: Page, username: string): Promise<void> {
+  await byTestId(page, 'login-username').fill(username);
+  await byTestId(page, 'login-password').fill(PASSWORD);
+  await byTestId(page, 'login-submit').click();
+  const loginError = byTestId(page, 'login-error');
+  // Either the home page or the login error, whichever comes first; the loser's timeout is swallowed.
+  const outcome = await Promise.race([
+    page.waitForURL((url) => url.pathname === '/', { timeout: TIMEOUT_MS }).then(() => 'home' as const, () => 'timeout' as const),
+    loginError.waitFor({ timeout: TIMEOUT_MS }).then(() => 'error' as const, () => 'timeout' as const),
+  ]);
+  if (outcome === 'error') throw new StepFailure(`login as "${username}" failed: ${await textOf(page, 'login-error')}`);
+  await expectPath(page, '/', 'after logging in');
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** One browser session per user, logged in through the form the first time a step needs it. */
+export class Sessions {
+  private readonly pages = new Map<string, Page>();
+  private readonly contexts: BrowserContext[] = [];
+  /** Uncaught errors of every page since the last `takeErrors`. */
+  private errors: string[] = [];
+
+  constructor(private readonly browser: Browser) {}
+
+  async as(username: string): Promise<Page> {
+    const known = this.pages.get(username);
+    if (known) return known;
+    const context = await this.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => this.errors.push(`${username}: ${err.message}`));
+    await page.goto(`${BASE_URL}/`);
+    await expectPath(page, '/login', `opening / as ${username} without a session`);
+    await logIn(page, username);
+    this.pages.set(username, page);
+    return page;
+  }
+
+  takeErrors(): string[] {
+    const e = this.errors;
+    this.errors = [];
+    return e;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.contexts) await c.close().catch(() => {});
+  }
+}
+
+export interface Step {
+  name: string;
+  /** Whose browser the step runs in (and whose page is kept as its screenshot). */
+  as: string;
+  run: (page: Page) => Promise<void>;
+}
+
+/**
+ * Runs the steps in order, each with a screenshot `<prefix>-NN-<name>.png`; after a failure the rest are
+ * reported as not run. Returns the counts.
+ */
+export async function runSteps(sessions: Sessions, prefix: string, steps: readonly Step[]): Promise<{ passed: number; failed: number }> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  let passed = 0;
+  let failed = 0;
+  for (const [i, step] of steps.entries()) {
+    const label = `${prefix}-${String(i + 1).padStart(2, '0')}-${step.name}`;
+    if (failed > 0) {
+      console.log(`- ${label}: not run (an earlier step failed)`);
+      failed += 1;
+      continue;
+    }
+    let page: Page | undefined;
+    const started = Date.now();
+    try {
+      sessions.takeErrors();
+      page = await sessions.as(step.as);
+      await step.run(page);
+      const errors = sessions.takeErrors();
+      assert(errors.length === 0, `uncaught error(s) in the page: ${errors.join(' | ')}`);
+      passed += 1;
+      console.log(`ok ${label} (${step.as}, ${Date.now() - started} ms)`);
+    } catch (err) {
+      failed += 1;
+      console.log(`FAIL ${label} (${step.as}): ${err instanceof StepFailure ? err.message : String(err)}`);
+    } finally {
+      await page?.screenshot({ path: join(SCREENSHOT_DIR, `${label}.png`), fullPage: true }).catch(() => {});
+    }
+  }
+  return { passed, failed };
+}

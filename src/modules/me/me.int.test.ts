@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, createTestApp } from '../../../test/app.ts';
+import { type CaseDriver, caseDriver } from '../../../test/case-fixtures.ts';
+
+let t: TestApp;
+let d: CaseDriver;
+
+const POLICE = 'police-990102-handler';
+const PROCURATOR = 'procuratorate-990102-handler';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  d = await caseDriver(t);
+});
+afterAll(() => t.close());
+
+describe('GET /api/me: the menu and the permissions the web app shows', () => {
+  it('offers the case pages to the roles that read cases, and says who may register, change and reveal', async () => {
+    const me = async (user: string) => (await d.api(user, 'GET', '/api/me')).body as { menu: string[]; permissions: string[] };
+    const police = await me(POLICE);
+    expect(police.menu).toContain('cases');
+    expect(police.permissions).toEqual(expect.arrayContaining(['case:read', 'case:create', 'case:update', 'case:reveal', 'paper-loan:create', 'seized-property:create']));
+    const procurator = await me(PROCURATOR);
+    expect(procurator.menu).toContain('cases');
+    expect(procurator.permissions).not.toContain('case:create');
+    // a supervisor reads every case of the region, personal data masked
+    const supervisor = await me('committee-990102-supervisor');
+    expect(supervisor.menu).toContain('cases');
+    expect(supervisor.permissions).toContain('case:read');
+    expect(supervisor.permissions).not.toContain('case:reveal');
+    expect(supervisor.permissions).not.toContain('case:update');
+    // an administrator manages accounts, not cases
+    const admin = await me('committee-990102-administrator');
+    expect(admin.menu).not.toContain('cases');
+    expect(admin.permissions).not.toContain('case:read');
+  });
+});
+
+describe('GET /api/inbox', () => {
+  it('gives the case flow\'s items an English title beside the Chinese one', async () => {
+    const caseId = await d.register(POLICE);
+    await d.investigate(POLICE, caseId);
+    const transferId = await d.requestArrest(POLICE, caseId, 'procuratorate-990102');
+    const items = (await d.api(PROCURATOR, 'GET', '/api/inbox')).body.items as { id: string; title: string; titleEn?: string }[];
+    const item = items.find((i) => i.id === `transfer:${transferId}`);
+    expect(item?.title).toMatch(/^待接收：提请批准逮捕/);
+    expect(item?.titleEn).toMatch(/^To receive: arrest request · /);
+  });
+});
