@@ -193,20 +193,28 @@ function makeOrgCode(divisionCode: string, prng: Prng): string {
   return first17 + orgCodeCheckChar(first17);
 }
 
-function makeMobile(prng: Prng): string {
+/** A plausible mainland mobile number. */
+export function makeMobile(prng: Prng): string {
   const rest = Array.from({ length: 9 }, () => String(prng.int(0, 9))).join('');
   return `1${prng.pick(MOBILE_SECOND_DIGITS)}${rest}`;
 }
 
-function makeResidentId(countyCode: string, prng: Prng): string {
-  const birth = new Date(BIRTH_FROM + prng.int(0, (BIRTH_TO - BIRTH_FROM) / DAY_MS) * DAY_MS);
+/**
+ * A GB 11643 resident ID number of a demo county; born between two UTC days (default: the demo accounts'
+ * range); the sequence odd for a man and even for a woman when `sex` is given (clause 5.4).
+ */
+export function makeResidentId(countyCode: string, prng: Prng, opts: { bornFrom?: number; bornTo?: number; sex?: 'male' | 'female' } = {}): string {
+  const from = opts.bornFrom ?? BIRTH_FROM;
+  const birth = new Date(from + prng.int(0, Math.floor(((opts.bornTo ?? BIRTH_TO) - from) / DAY_MS)) * DAY_MS);
   const birthCode = birth.toISOString().slice(0, 10).replaceAll('-', '');
-  const sequence = String(prng.int(1, 999)).padStart(3, '0');
-  const first17 = `${countyCode}${birthCode}${sequence}`;
+  let n = prng.int(1, 999);
+  if (opts.sex && n % 2 !== (opts.sex === 'male' ? 1 : 0)) n = n === 999 ? 998 : n + 1;
+  const first17 = `${countyCode}${birthCode}${String(n).padStart(3, '0')}`;
   return first17 + residentIdCheckChar(first17);
 }
 
-function makePersonName(prng: Prng): string {
+/** A plausible Chinese name: a common surname and one or two given-name characters. */
+export function makePersonName(prng: Prng): string {
   const surname = prng.pick(SURNAMES);
   const givenLength = prng.int(1, 2);
   return surname + Array.from({ length: givenLength }, () => prng.pick(GIVEN_NAME_CHARS)).join('');

@@ -86,21 +86,13 @@ export interface SessionPrincipalRow {
   scope_prefix: string;
 }
 
-/** The principal of a live session: not revoked, not expired, the account active. One query per request. */
-export async function findSessionPrincipal(db: Queryable, tokenHash: string): Promise<Principal | null> {
-  const [row] = await db.query<SessionPrincipalRow>(
-    `SELECT u.id AS user_id, u.username, u.display_name, u.role, u.unit_id, un.agency, un.name AS unit_name,
-            un.name_en AS unit_name_en, un.level AS unit_level, un.region_code, r.name AS region_name,
-            r.name_en AS region_name_en, r.level AS region_level, r.scope_prefix
-       FROM session s
-       JOIN app_user u ON u.id = s.user_id
-       JOIN unit un ON un.id = u.unit_id
-       JOIN region r ON r.code = un.region_code
-      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
-    [tokenHash],
-    'session-principal',
-  );
-  if (!row) return null;
+// an account with its unit and region: what a principal is made of
+const PRINCIPAL_COLUMNS = `u.id AS user_id, u.username, u.display_name, u.role, u.unit_id, un.agency, un.name AS unit_name,
+       un.name_en AS unit_name_en, un.level AS unit_level, un.region_code, r.name AS region_name,
+       r.name_en AS region_name_en, r.level AS region_level, r.scope_prefix`;
+const UNIT_AND_REGION = 'JOIN unit un ON un.id = u.unit_id JOIN region r ON r.code = un.region_code';
+
+function toPrincipal(row: SessionPrincipalRow, sessionId: string): Principal {
   return {
     userId: row.user_id,
     username: row.username,
@@ -110,8 +102,29 @@ export async function findSessionPrincipal(db: Queryable, tokenHash: string): Pr
     unitId: row.unit_id,
     regionCode: row.region_code,
     regionPrefix: row.scope_prefix,
-    sessionId: tokenHash,
+    sessionId,
     unit: { id: row.unit_id, name: row.unit_name, nameEn: row.unit_name_en, agency: row.agency, level: row.unit_level },
     region: { code: row.region_code, name: row.region_name, nameEn: row.region_name_en, level: row.region_level },
   };
+}
+
+/** The principal of a live session: not revoked, not expired, the account active. One query per request. */
+export async function findSessionPrincipal(db: Queryable, tokenHash: string): Promise<Principal | null> {
+  const [row] = await db.query<SessionPrincipalRow>(
+    `SELECT ${PRINCIPAL_COLUMNS}
+       FROM session s JOIN app_user u ON u.id = s.user_id ${UNIT_AND_REGION}
+      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+    [tokenHash],
+    'session-principal',
+  );
+  return row ? toPrincipal(row, tokenHash) : null;
+}
+
+/**
+ * The principals of every active account, by username, for work done on their behalf without a session (the
+ * demo loader drives the services as the demo's officers); `sessionId` says where the work came from.
+ */
+export async function activePrincipals(db: Queryable, sessionId: string): Promise<Map<string, Principal>> {
+  const rows = await db.query<SessionPrincipalRow>(`SELECT ${PRINCIPAL_COLUMNS} FROM app_user u ${UNIT_AND_REGION} WHERE u.active`);
+  return new Map(rows.map((row) => [row.username, toPrincipal(row, sessionId)]));
 }
