@@ -6,70 +6,25 @@
 // default /audit), CHROMIUM_PATH (default /usr/bin/chromium).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import {
+  BASE_URL,
+  SCREENSHOT_DIR,
+  StepFailure,
+  TIMEOUT_MS,
+  assert,
+  byTestId,
+  expectPath,
+  expectText,
+  expectVisible,
+  launchBrowser,
+  logIn,
+  textOf,
+} from './harness.ts';
 
-const BASE_URL = (process.env.CASELINK_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
 const USERNAME = process.env.CASELINK_E2E_USER ?? 'supervisor';
-const PASSWORD = process.env.CASELINK_DEMO_PASSWORD ?? 'demo1234';
 const FORBIDDEN_PATH = process.env.CASELINK_E2E_FORBIDDEN_PATH ?? '/audit';
 const AUDITOR = process.env.CASELINK_E2E_AUDITOR ?? 'committee-990000-auditor';
-const SCREENSHOT_DIR = join('test-results', 'e2e');
-const TIMEOUT_MS = 10_000;
-
-class StepFailure extends Error {}
-
-function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new StepFailure(message);
-}
-
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
-
-async function expectVisible(page: Page, testId: string, what: string): Promise<void> {
-  try {
-    await byTestId(page, testId).first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-  } catch {
-    throw new StepFailure(`${what} ([data-testid="${testId}"]) did not appear within ${TIMEOUT_MS} ms at ${page.url()}`);
-  }
-}
-
-async function expectPath(page: Page, pathname: string, why: string): Promise<void> {
-  try {
-    await page.waitForURL((url) => url.pathname === pathname, { timeout: TIMEOUT_MS });
-  } catch {
-    throw new StepFailure(`${why}: expected to be at ${pathname}, but the browser is at ${page.url()}`);
-  }
-}
-
-async function textOf(page: Page, testId: string): Promise<string> {
-  return ((await byTestId(page, testId).first().textContent()) ?? '').trim();
-}
-
-async function expectText(page: Page, testId: string, expected: string, what: string): Promise<void> {
-  try {
-    await page
-      .locator(`[data-testid="${testId}"]`, { hasText: expected })
-      .first()
-      .waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-  } catch {
-    throw new StepFailure(`${what}: expected "${expected}" in [data-testid="${testId}"], found "${await textOf(page, testId)}"`);
-  }
-}
-
-/** Logs in through the form and waits for the home page; a login error fails the step with its text. */
-async function logIn(page: Page, username: string): Promise<void> {
-  await byTestId(page, 'login-username').fill(username);
-  await byTestId(page, 'login-password').fill(PASSWORD);
-  await byTestId(page, 'login-submit').click();
-  const loginError = byTestId(page, 'login-error');
-  // Either the home page or the login error, whichever comes first; the loser's timeout is swallowed.
-  const outcome = await Promise.race([
-    page.waitForURL((url) => url.pathname === '/', { timeout: TIMEOUT_MS }).then(() => 'home' as const, () => 'timeout' as const),
-    loginError.waitFor({ timeout: TIMEOUT_MS }).then(() => 'error' as const, () => 'timeout' as const),
-  ]);
-  if (outcome === 'error') throw new StepFailure(`login as "${username}" failed: ${await textOf(page, 'login-error')}`);
-  await expectPath(page, '/', 'after logging in');
-}
 
 /** Waits until the page shows at least one row of a table (or tree node). */
 async function expectRows(page: Page, selector: string, what: string): Promise<void> {
@@ -200,19 +155,7 @@ async function main(): Promise<number> {
   let passed = 0;
   let failed = 0;
   try {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
     const pageErrors: string[] = [];
