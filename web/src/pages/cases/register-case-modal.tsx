@@ -72,7 +72,15 @@ export function RegisterCaseModal({
       onRegistered(created);
     } catch (err) {
       const fieldProblems = err instanceof ApiError ? err.fieldProblems : [];
-      if (fieldProblems.length > 0) setProblems(fieldProblems.map((p) => `${p.field}: ${pick(p.message)}`));
+      const labels: Record<string, string> = {
+        title: text.caseTitle,
+        charge: text.charge,
+        role: text.role,
+        name: text.name,
+        idNumber: text.idNumber,
+        phone: text.phone,
+      };
+      if (fieldProblems.length > 0) setProblems(fieldProblems.map((p) => `${labels[p.field] ?? p.field}: ${pick(p.message)}`));
       else setError(err);
       setSubmitting(false);
     }
