@@ -19,12 +19,33 @@ export async function loanInbox(deps: AppDeps, ctx: RequestContext): Promise<Inb
   return loans.map((l): InboxItem => {
     const link = `/cases/${l.caseId}?loan=${l.id}`;
     if (l.state === 'requested') {
-      return { id: `loan:${l.id}`, kind: 'loan-to-decide', title: `待审批调阅：${l.caseNumber} ${l.caseTitle}（${l.requesterUnitName}）`, dueAt: l.requestedAt, link };
+      return {
+        id: `loan:${l.id}`,
+        kind: 'loan-to-decide',
+        title: `待审批调阅：${l.caseNumber} ${l.caseTitle}（${l.requesterUnitName}）`,
+        titleEn: `Paper dossier asked for: ${l.caseNumber} ${l.caseTitle} (${l.requesterUnitName})`,
+        dueAt: l.requestedAt,
+        link,
+      };
     }
     // lent and past due: the due date's last second is when it fell due
     const dueAt = new Date(endOfCstDay(parseIsoDate(l.dueDate!)!)).toISOString();
     return l.holderUnitId === p.unitId
-      ? { id: `loan:${l.id}`, kind: 'loan-overdue', title: `调阅卷宗逾期未还：${l.caseNumber} ${l.caseTitle}（${l.requesterUnitName}，应于${l.dueDate}归还）`, dueAt, link }
-      : { id: `loan:${l.id}`, kind: 'loan-to-return', title: `调阅卷宗已逾期，请归还：${l.caseNumber} ${l.caseTitle}（${l.holderUnitName}，应于${l.dueDate}归还）`, dueAt, link };
+      ? {
+          id: `loan:${l.id}`,
+          kind: 'loan-overdue',
+          title: `调阅卷宗逾期未还：${l.caseNumber} ${l.caseTitle}（${l.requesterUnitName}，应于${l.dueDate}归还）`,
+          titleEn: `Paper dossier not returned: ${l.caseNumber} ${l.caseTitle} (${l.requesterUnitName}, due ${l.dueDate})`,
+          dueAt,
+          link,
+        }
+      : {
+          id: `loan:${l.id}`,
+          kind: 'loan-to-return',
+          title: `调阅卷宗已逾期，请归还：${l.caseNumber} ${l.caseTitle}（${l.holderUnitName}，应于${l.dueDate}归还）`,
+          titleEn: `Return the paper dossier, overdue: ${l.caseNumber} ${l.caseTitle} (${l.holderUnitName}, due ${l.dueDate})`,
+          dueAt,
+          link,
+        };
   });
 }

@@ -13,6 +13,7 @@ export async function propertyInbox(deps: AppDeps, ctx: RequestContext): Promise
     id: `property-handover:${h.id}`,
     kind: 'property-to-receive',
     title: `待接收涉案财物：${h.description} · ${h.caseNumber} ${h.caseTitle}（${h.fromUnitName}）`,
+    titleEn: `Seized property to receive: ${h.description} · ${h.caseNumber} ${h.caseTitle} (${h.fromUnitName})`,
     // like a transfer, an item is to be received when it arrives; it sorts by when it was sent
     dueAt: h.sentAt,
     link: `/cases/${h.caseId}?handover=${h.id}`,
