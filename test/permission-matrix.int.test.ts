@@ -58,6 +58,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
  */
 const REFERENCE_ROUTES: Record<string, { payload?: unknown; url: string }> = {
   'GET /api/rules/time-limits': { url: '/api/rules/time-limits' },
+  'GET /api/rules/case-flow': { url: '/api/rules/case-flow' },
   'POST /api/deadlines/compute': { url: '/api/deadlines/compute', payload: { rule: 'cpl.arrest.decide', start: '2026-03-02T10:00' } },
 };
 

@@ -38,6 +38,15 @@ describe('the shipped case flow', () => {
     );
   });
 
+  it('names every document, stage, scenario, transition and measure in Chinese and English', () => {
+    for (const [kind, entries] of Object.entries({ documents: flow.documents, stages: flow.stages, scenarios: flow.scenarios, transitions: flow.transitions, measures: flow.measures })) {
+      for (const [id, named] of entries) {
+        expect(named.zh, `${kind}.${id}.zh`).toMatch(/\p{Script=Han}/u);
+        expect(named.en, `${kind}.${id}.en`).toMatch(/^[A-Z][\x20-\x7e’]*$/);
+      }
+    }
+  });
+
   it('carries a case from registration to release, each step by the agency holding it', () => {
     const path: [string, FlowActor, string][] = [
       ['start-investigation', police, 'investigation'],
@@ -153,5 +162,11 @@ describe('parseCaseFlow names the file and field of a bad definition', () => {
     expect(bad((r) => { r.transitions!.indict!.colour = 'red'; })).toThrow('transitions.indict.colour: unknown field');
     expect(bad((r) => { r.scenarios!['arrest-request']!.answers = ['indict']; })).toThrow('scenarios.arrest-request.answers: transition "indict" does not answer arrest-request');
     expect(bad((r) => { r.stages!.investigation!.holder = ['police', 'army']; })).toThrow('stages.investigation.holder[1]: unknown "army"');
+  });
+
+  it('a transition, scenario or measure without its English name', () => {
+    expect(bad((r) => { delete r.transitions!.indict!.en; })).toThrow('rules/case-flow.yaml: transitions.indict.en: must be a non-empty string');
+    expect(bad((r) => { delete r.scenarios!['arrest-request']!.en; })).toThrow('rules/case-flow.yaml: scenarios.arrest-request.en: must be a non-empty string');
+    expect(bad((r) => { r.measures!.bail!.en = ' '; })).toThrow('rules/case-flow.yaml: measures.bail.en: must be a non-empty string');
   });
 });

@@ -27,6 +27,7 @@ export interface Stage {
 export interface Scenario {
   id: string;
   zh: string;
+  en: string;
   from: Agency[];
   to: Agency[];
   receiverLevel: 'same' | 'higher' | 'any';
@@ -37,6 +38,7 @@ export interface Scenario {
 export interface Transition {
   id: string;
   zh: string;
+  en: string;
   from: string[];
   /** The stage after; absent when the transition leaves the stage as it is. */
   to?: string;
@@ -58,6 +60,7 @@ export type PersonRole = (typeof PERSON_ROLES)[number];
 export interface Measure {
   id: string;
   zh: string;
+  en: string;
   custody: boolean;
   by: Agency[];
   requires: string[];
@@ -153,12 +156,13 @@ export function parseCaseFlow(raw: unknown, source: string, timeLimitRules: Read
   const scenarios = new Map(
     mapping(root.scenarios, 'scenarios', fail).map(([id, v]): [string, Scenario] => {
       const at = `scenarios.${id}`;
-      const r = record(v, at, ['zh', 'from', 'to', 'receiver-level', 'requires', 'answers'], fail);
+      const r = record(v, at, ['zh', 'en', 'from', 'to', 'receiver-level', 'requires', 'answers'], fail);
       return [
         id,
         {
           id,
           zh: text(r.zh, `${at}.zh`, fail),
+          en: text(r.en, `${at}.en`, fail),
           from: agencies(r.from, `${at}.from`),
           to: agencies(r.to, `${at}.to`),
           receiverLevel: oneOf(r['receiver-level'], ['same', 'higher', 'any'] as const, `${at}.receiver-level`, fail),
@@ -172,13 +176,14 @@ export function parseCaseFlow(raw: unknown, source: string, timeLimitRules: Read
   const measures = new Map(
     mapping(root.measures, 'measures', fail).map(([id, v]): [string, Measure] => {
       const at = `measures.${id}`;
-      const r = record(v, at, ['zh', 'custody', 'by', 'requires', 'clocks'], fail);
+      const r = record(v, at, ['zh', 'en', 'custody', 'by', 'requires', 'clocks'], fail);
       if (typeof r.custody !== 'boolean') fail(`${at}.custody`, 'must be true or false');
       return [
         id,
         {
           id,
           zh: text(r.zh, `${at}.zh`, fail),
+          en: text(r.en, `${at}.en`, fail),
           custody: r.custody as boolean,
           by: agencies(r.by, `${at}.by`),
           requires: ids(r.requires, `${at}.requires`, fail, docIds),
@@ -191,11 +196,12 @@ export function parseCaseFlow(raw: unknown, source: string, timeLimitRules: Read
   const transitions = new Map(
     mapping(root.transitions, 'transitions', fail).map(([id, v]): [string, Transition] => {
       const at = `transitions.${id}`;
-      const r = record(v, at, ['zh', 'from', 'to', 'by', 'hands-over', 'answers', 'requires', 'evidence-checklist', 'limit', 'measure', 'person-roles', 'clocks'], fail);
+      const r = record(v, at, ['zh', 'en', 'from', 'to', 'by', 'hands-over', 'answers', 'requires', 'evidence-checklist', 'limit', 'measure', 'person-roles', 'clocks'], fail);
       const by = record(r.by, `${at}.by`, ['agency', 'roles', 'actor'], fail);
       const t: Transition = {
         id,
         zh: text(r.zh, `${at}.zh`, fail),
+        en: text(r.en, `${at}.en`, fail),
         from: ids(r.from, `${at}.from`, fail, stageIds, false),
         by: {
           agency: agencies(by.agency, `${at}.by.agency`),
@@ -298,25 +304,27 @@ export function checkTransition(flow: CaseFlow, c: CaseSnapshot, transitionId: s
   const stage = flow.stages.get(c.stage);
   if (!t.from.includes(c.stage)) {
     const allowed = t.from.map((s) => flow.stages.get(s)?.zh ?? s).join('、');
-    throw new FlowRefusal('FLOW_WRONG_STAGE', `案件处于「${stage?.zh ?? c.stage}」阶段，「${t.zh}」只能在${allowed}阶段进行`, `the case is at ${c.stage}; ${t.id} needs one of ${t.from.join(', ')}`, { stage: c.stage, allowed: t.from });
+    const allowedEn = t.from.map((s) => flow.stages.get(s)?.en ?? s).join(', ');
+    throw new FlowRefusal('FLOW_WRONG_STAGE', `案件处于「${stage?.zh ?? c.stage}」阶段，「${t.zh}」只能在${allowed}阶段进行`, `the case is at the stage "${stage?.en ?? c.stage}"; "${t.en}" needs one of: ${allowedEn}`, { stage: c.stage, allowed: t.from });
   }
   if (!t.by.agency.includes(actor.agency) || !t.by.roles.includes(actor.role)) {
-    throw new FlowRefusal('FLOW_NOT_ALLOWED', `「${t.zh}」须由${t.by.agency.join('、')}的${t.by.roles.join('、')}办理`, `${t.id} is for ${t.by.roles.join('/')} of ${t.by.agency.join('/')}`, { agencies: t.by.agency, roles: t.by.roles });
+    throw new FlowRefusal('FLOW_NOT_ALLOWED', `「${t.zh}」须由${t.by.agency.join('、')}的${t.by.roles.join('、')}办理`, `"${t.en}" is for ${t.by.roles.join('/')} of ${t.by.agency.join('/')}`, { agencies: t.by.agency, roles: t.by.roles });
   }
   if (t.by.actor === 'holder' && c.holderUnitId !== actor.unitId) {
-    throw new FlowRefusal('FLOW_NOT_ALLOWED', `本单位不是案件当前的承办单位，不能「${t.zh}」`, `only the unit holding the case may ${t.id}`, { holder: c.holderUnitId });
+    throw new FlowRefusal('FLOW_NOT_ALLOWED', `本单位不是案件当前的承办单位，不能「${t.zh}」`, `only the unit holding the case may do "${t.en}"`, { holder: c.holderUnitId });
   }
   if (t.by.actor === 'receiver') {
     const awaiting = c.pending.some((p) => p.scenario === t.answers && p.receiverUnitId === actor.unitId);
-    if (!awaiting) throw new FlowRefusal('FLOW_NOT_ALLOWED', `本单位没有待答复的「${flow.scenarios.get(t.answers ?? '')?.zh ?? t.answers}」`, `no ${t.answers} awaits this unit's answer`, { scenario: t.answers });
+    const scenario = flow.scenarios.get(t.answers ?? '');
+    if (!awaiting) throw new FlowRefusal('FLOW_NOT_ALLOWED', `本单位没有待答复的「${scenario?.zh ?? t.answers}」`, `no "${scenario?.en ?? t.answers}" awaits this unit's answer`, { scenario: t.answers });
   }
   const missing = t.requires.filter((d) => !req.documents.has(d));
   if (missing.length) {
     const names = missing.map((d) => flow.documents.get(d)!);
-    throw new FlowRefusal('FLOW_DOCUMENTS_MISSING', `「${t.zh}」缺少：${names.map((n) => n.zh).join('、')}`, `${t.id} lacks: ${names.map((n) => n.en).join(', ')}`, { missing });
+    throw new FlowRefusal('FLOW_DOCUMENTS_MISSING', `「${t.zh}」缺少：${names.map((n) => n.zh).join('、')}`, `"${t.en}" lacks: ${names.map((n) => n.en).join(', ')}`, { missing });
   }
   if (t.limit && (c.counters[t.limit.counter] ?? 0) >= t.limit.max) {
-    throw new FlowRefusal('FLOW_LIMIT_REACHED', `「${t.zh}」以${t.limit.max}次为限，已达上限`, `${t.id} may happen at most ${t.limit.max} times`, { counter: t.limit.counter, max: t.limit.max });
+    throw new FlowRefusal('FLOW_LIMIT_REACHED', `「${t.zh}」以${t.limit.max}次为限，已达上限`, `"${t.en}" may happen at most ${t.limit.max} times`, { counter: t.limit.counter, max: t.limit.max });
   }
   if (t.evidenceChecklist && req.missingEvidence?.length) {
     const overridden = req.override && req.override.reason.trim().length >= 4 && actor.role === 'unit-head';

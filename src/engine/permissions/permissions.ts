@@ -8,7 +8,7 @@ export const ACTIONS = ['read', 'create', 'update', 'reveal', 'verify'] as const
 export type Action = (typeof ACTIONS)[number];
 
 export const RESOURCE_KINDS = [
-  'region', 'unit', 'user', 'inbox', 'audit-record', 'time-limit-rule', 'case', 'unit-key',
+  'region', 'unit', 'user', 'inbox', 'audit-record', 'time-limit-rule', 'case-flow-rule', 'case', 'unit-key',
   'paper-loan', 'seized-property', 'collaboration-rate',
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];

@@ -90,6 +90,7 @@ export async function casePage(deps: Deps, ctx: RequestContext, caseId: string) 
       transition: t.transition,
       scenario: t.scenario,
       scenarioName: flow.scenarios.get(t.scenario)?.zh ?? t.scenario,
+      scenarioNameEn: flow.scenarios.get(t.scenario)?.en ?? t.scenario,
       senderUnitId: t.senderUnitId,
       senderUnitName: t.senderUnitName,
       receiverUnitId: t.receiverUnitId,
@@ -115,6 +116,7 @@ export async function casePage(deps: Deps, ctx: RequestContext, caseId: string) 
     transitions: available.map((t) => ({
       id: t.id,
       zh: t.zh,
+      en: t.en,
       to: t.to ?? null,
       handsOver: t.handsOver ?? null,
       receiverAgencies: t.handsOver ? flow.scenarios.get(t.handsOver)!.to : [],

@@ -187,6 +187,7 @@ export const CaseView = Type.Object({
       transition: Type.String(),
       scenario: Type.String(),
       scenarioName: Type.String(),
+      scenarioNameEn: Type.String(),
       senderUnitId: Uuid,
       senderUnitName: Type.String(),
       receiverUnitId: Uuid,
@@ -269,6 +270,7 @@ export const CaseView = Type.Object({
     Type.Object({
       id: Type.String(),
       zh: Type.String(),
+      en: Type.String(),
       to: Nullable(Type.String()),
       handsOver: Nullable(Type.String()),
       receiverAgencies: Type.Array(Type.String()),

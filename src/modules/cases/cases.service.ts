@@ -628,7 +628,7 @@ export async function applyMeasure(deps: Deps, ctx: RequestContext, caseId: stri
   return deps.db.transaction(async (tx) => {
     const c = await visibleCase(deps, tx, ctx, caseId, 'update', true);
     if (!m.by.includes(p.agency)) {
-      throw new AppError('FLOW_NOT_ALLOWED', { measure: m.id, agencies: m.by }, { zh: `「${m.zh}」须由${m.by.join('、')}决定`, en: `${m.id} is decided by ${m.by.join('/')}` });
+      throw new AppError('FLOW_NOT_ALLOWED', { measure: m.id, agencies: m.by }, { zh: `「${m.zh}」须由${m.by.join('、')}决定`, en: `"${m.en}" is decided by ${m.by.join('/')}` });
     }
     const person = (await listPersons(tx, c.id)).find((x) => x.id === personId);
     if (!person) throw new AppError('PERSON_NOT_FOUND', { personId });
@@ -641,7 +641,7 @@ export async function applyMeasure(deps: Deps, ctx: RequestContext, caseId: stri
     const missing = m.requires.filter((k) => !kinds.has(k));
     if (missing.length) {
       const names = missing.map((k) => deps.caseFlow.documents.get(k)!);
-      throw new AppError('FLOW_DOCUMENTS_MISSING', { missing }, { zh: `「${m.zh}」缺少：${names.map((n) => n.zh).join('、')}`, en: `${m.id} lacks: ${names.map((n) => n.en).join(', ')}` });
+      throw new AppError('FLOW_DOCUMENTS_MISSING', { missing }, { zh: `「${m.zh}」缺少：${names.map((n) => n.zh).join('、')}`, en: `"${m.en}" lacks: ${names.map((n) => n.en).join(', ')}` });
     }
     const at = deps.now().toISOString();
     await setPersonMeasure(tx, person.id, m.id === 'release' ? null : m.id, m.custody);

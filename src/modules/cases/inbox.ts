@@ -18,8 +18,7 @@ export async function caseInbox(deps: AppDeps, ctx: RequestContext): Promise<Inb
     id: `transfer:${t.id}`,
     kind: 'transfer-to-receive',
     title: `待接收：${deps.caseFlow.scenarios.get(t.scenario)?.zh ?? t.scenario} · ${t.caseNumber} ${t.title}（${t.senderUnitName}）`,
-    // scenarios have no English name in rules/case-flow.yaml: their id is English enough
-    titleEn: `To receive: ${t.scenario.replaceAll('-', ' ')} · ${t.caseNumber} ${t.title} (${t.senderUnitName})`,
+    titleEn: `To receive: ${deps.caseFlow.scenarios.get(t.scenario)?.en ?? t.scenario} · ${t.caseNumber} ${t.title} (${t.senderUnitName})`,
     // a transfer is to be received the same day; it sorts by when it was sent
     dueAt: t.sentAt,
     link: `/cases/${t.caseId}?transfer=${t.id}`,

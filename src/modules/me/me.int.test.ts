@@ -44,6 +44,6 @@ describe('GET /api/inbox', () => {
     const items = (await d.api(PROCURATOR, 'GET', '/api/inbox')).body.items as { id: string; title: string; titleEn?: string }[];
     const item = items.find((i) => i.id === `transfer:${transferId}`);
     expect(item?.title).toMatch(/^待接收：提请批准逮捕/);
-    expect(item?.titleEn).toMatch(/^To receive: arrest request · /);
+    expect(item?.titleEn).toMatch(/^To receive: Request for approval of arrest · /);
   });
 });

@@ -7,6 +7,7 @@ import type {
   CasePersonalData,
   CaseQuery,
   CaseDocument,
+  CaseFlowRules,
   CaseView,
   DeadlineAnswer,
   DeadlineQuestion,
@@ -171,6 +172,7 @@ export const api = {
   verifyAudit: (o: CallOptions = {}) => request<AuditVerification>('/api/audit/verify', o),
   timeLimitRules: (o: CallOptions = {}) => request<Page<TimeLimitRule>>('/api/rules/time-limits', o),
   computeDeadline: (body: DeadlineQuestion) => request<DeadlineAnswer>('/api/deadlines/compute', { method: 'POST', body }),
+  caseFlow: (o: CallOptions = {}) => request<CaseFlowRules>('/api/rules/case-flow', o),
 
   cases: (q: CaseQuery = {}, o: CallOptions = {}) => request<Page<CaseSummary>>('/api/cases', { ...o, query: { ...q } }),
   registerCase: (body: NewCase) => request<{ id: string; caseNumber: string }>('/api/cases', { method: 'POST', body }),

@@ -190,6 +190,31 @@ export interface FieldProblem {
 
 // --- criminal cases (src/modules/cases/cases.schema.ts) ---------------------------------------------------------
 
+/** One term of the case flow (rules/case-flow.yaml) with its names: GET /api/rules/case-flow (case-flow.routes.ts). */
+export interface FlowTerm {
+  id: string;
+  zh: string;
+  en: string;
+}
+
+export interface CaseFlowRules {
+  documents: FlowTerm[];
+  stages: (FlowTerm & { holder: Agency[] })[];
+  scenarios: (FlowTerm & { from: Agency[]; to: Agency[]; receiverLevel: string; requires: string[]; answers: string[] })[];
+  transitions: (FlowTerm & {
+    from: string[];
+    to: string | null;
+    by: { agency: Agency[]; roles: Role[]; actor: string };
+    handsOver: string | null;
+    answers: string | null;
+    requires: string[];
+    evidenceChecklist: boolean;
+    measure: string | null;
+  })[];
+  /** The coercive measures: who may order each, and the documents it needs. */
+  measures: (FlowTerm & { custody: boolean; by: Agency[]; requires: string[] })[];
+}
+
 export type { PersonRole } from '../../../src/engine/case-flow/flow.ts';
 import type { PersonRole } from '../../../src/engine/case-flow/flow.ts';
 
@@ -279,6 +304,7 @@ export interface CaseTransfer {
   transition: string;
   scenario: string;
   scenarioName: string;
+  scenarioNameEn: string;
   senderUnitId: string;
   senderUnitName: string;
   receiverUnitId: string;
@@ -383,6 +409,7 @@ export interface LoanDecision {
 export interface AvailableTransition {
   id: string;
   zh: string;
+  en: string;
   to: string | null;
   handsOver: string | null;
   receiverAgencies: Agency[];

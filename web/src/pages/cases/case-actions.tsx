@@ -39,7 +39,7 @@ export function CaseActions({
           ))}
           {view.transitions.map((tr) => (
             <Button key={tr.id} onClick={() => onFire(tr)} data-testid={`transition-${tr.id}`}>
-              {names.transition(tr.id, tr.zh)}
+              {names.transition(tr.id, tr)}
             </Button>
           ))}
         </Flex>

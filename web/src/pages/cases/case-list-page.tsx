@@ -78,7 +78,7 @@ export default function CaseListPage() {
             setStage(value);
             toFirstPage();
           }}
-          options={Object.keys(t.cases.stage).map((id) => ({ value: id, label: names.stage(id) }))}
+          options={names.flow?.rules.stages.map((s) => ({ value: s.id, label: names.stage(s.id) }))}
           data-testid="case-stage-filter"
         />
       </Flex>

@@ -1,17 +1,20 @@
-// Names of the case flow's vocabulary (stages, transitions, scenarios, measures, roles, charges, units) in the
-// current language, falling back to what the server said (often Chinese only) and then to the id.
+// Names of the case flow's vocabulary (stages, transitions, scenarios, measures, document kinds) in the current
+// language, from the flow the server serves (case-flow.ts); until it has loaded, from what the case page itself
+// said, then the id. Roles, charges and units are named here too.
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { Bilingual, Unit } from '../../api/types.ts';
 import { useI18n } from '../../i18n.ts';
+import { type CaseFlow, useCaseFlow } from './case-flow.ts';
 
 export interface CaseNames {
-  stage: (id: string, server?: Bilingual) => string;
-  transition: (id: string, serverZh?: string) => string;
-  scenario: (id: string, serverZh?: string) => string;
+  /** The flow itself (null while it loads), for components that list its terms. */
+  flow: CaseFlow | null;
+  stage: (id: string, server?: Partial<Bilingual>) => string;
+  transition: (id: string, server?: Partial<Bilingual>) => string;
+  scenario: (id: string, server?: Partial<Bilingual>) => string;
   measure: (id: string) => string;
   personRole: (role: string) => string;
-  /** A document kind: the server's name where it gave one (it reads rules/case-flow.yaml), else ours. */
   documentKind: (kind: string, server?: Bilingual) => string;
   charge: (charge: string, server?: Bilingual | null) => string;
   /** A unit's name: the server gives Chinese; in English the unit's English name once it has been looked up. */
@@ -20,16 +23,21 @@ export interface CaseNames {
 
 export function useCaseNames(): CaseNames {
   const { t, lang, pick } = useI18n();
+  const { flow } = useCaseFlow();
   const unit = useUnitName();
   const c = t.cases;
   const zh = lang === 'zh-CN';
+  const term = (known: Bilingual | undefined, id: string, server?: Partial<Bilingual>) =>
+    known ? pick(known) : (zh ? server?.zh : server?.en) || id;
   return {
-    stage: (id, server) => c.stage[id] ?? (server ? pick(server) : id),
-    transition: (id, serverZh) => c.transitionName[id] ?? (zh && serverZh ? serverZh : id),
-    scenario: (id, serverZh) => c.scenario[id] ?? (zh && serverZh ? serverZh : id),
-    measure: (id) => c.measure[id] ?? id,
+    flow,
+    stage: (id, server) => term(flow?.stages.get(id), id, server),
+    transition: (id, server) => term(flow?.transitions.get(id), id, server),
+    scenario: (id, server) => term(flow?.scenarios.get(id), id, server),
+    measure: (id) => term(flow?.measures.get(id), id),
     personRole: (role) => (c.personRole as Record<string, string>)[role] ?? role,
-    documentKind: (kind, server) => (server ? pick(server) : (c.documentKind[kind] ?? kind)),
+    documentKind: (kind, server) =>
+      kind === 'other' ? c.otherDocumentKind : term(flow?.documents.get(kind), kind, server),
     charge: (charge, server) => (server ? pick(server) : (c.charge[charge] ?? charge)),
     unit,
   };

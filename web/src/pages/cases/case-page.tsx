@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
 import { CaseActions } from './case-actions.tsx';
+import { useCaseFlow } from './case-flow.ts';
 import { CaseHeader } from './case-header.tsx';
 import { ClocksSection } from './clocks-section.tsx';
 import { DossierSection } from './dossier-section.tsx';
@@ -27,6 +28,8 @@ export default function CasePage() {
   const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
   const view = useApi((signal) => api.case(id, { signal }), [id]);
+  // the flow names everything on the page and tells the dialogs what each step needs: wait for it too
+  const flow = useCaseFlow();
   const [firing, setFiring] = useState<AvailableTransition | null>(null);
   // the inbox links a loan to decide (?loan=) or an item to receive (?handover=): open the tab that lists it
   const [tab, setTab] = useState(() =>
@@ -46,8 +49,10 @@ export default function CasePage() {
     );
 
   const c = view.data;
-  if (!c) {
-    return view.error ? <ErrorAlert error={view.error} onRetry={view.reload} /> : <Skeleton active paragraph={{ rows: 8 }} />;
+  if (!c || !flow.flow) {
+    if (view.error) return <ErrorAlert error={view.error} onRetry={view.reload} />;
+    if (flow.error) return <ErrorAlert error={flow.error} onRetry={flow.retry} />;
+    return <Skeleton active paragraph={{ rows: 8 }} />;
   }
 
   return (

@@ -64,7 +64,7 @@ export function DossierSection({ view, onChanged }: { view: CaseView; onChanged:
             onChange={setKind}
             showSearch={{ optionFilterProp: 'label' }}
             aria-label={text.kind}
-            options={Object.entries(t.cases.documentKind).map(([value, label]) => ({ value, label }))}
+            options={[...(names.flow?.rules.documents ?? []).map((d) => d.id), 'other'].map((value) => ({ value, label: names.documentKind(value) }))}
             data-testid="dossier-upload-kind"
           />
           <InputNumber

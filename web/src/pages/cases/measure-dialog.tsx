@@ -7,7 +7,6 @@ import { useMe } from '../../components/session.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from './case-names.ts';
 import { DocumentPicker, newestOfKind } from './document-picker.tsx';
-import { MEASURE_RULES } from './measures.ts';
 
 interface MeasureForm {
   measure: string;
@@ -35,12 +34,15 @@ export function MeasureDialog({
   const [uploaded, setUploaded] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const choices = MEASURE_RULES.filter((m) => m.by.includes(me.unit.agency));
+  // who may order each measure and the documents it needs are the server's (rules/case-flow.yaml); the dialog
+  // only offers what the server would accept, and the server checks again
+  const measures = names.flow?.rules.measures ?? [];
+  const choices = measures.filter((m) => m.by.includes(me.unit.agency));
   const chosen = Form.useWatch('measure', form);
-  const rule = MEASURE_RULES.find((m) => m.id === chosen);
+  const rule = measures.find((m) => m.id === chosen);
   const text = t.cases.measures;
   const presetFor = (measure: string | undefined, docs: readonly CaseDocument[]) =>
-    Object.fromEntries((MEASURE_RULES.find((m) => m.id === measure)?.requires ?? []).map((k) => [k, newestOfKind(docs, k)?.id]));
+    Object.fromEntries((measures.find((m) => m.id === measure)?.requires ?? []).map((k) => [k, newestOfKind(docs, k)?.id]));
 
   async function submit() {
     let values: MeasureForm;
@@ -52,7 +54,7 @@ export function MeasureDialog({
     setSubmitting(true);
     setError(null);
     try {
-      const required = MEASURE_RULES.find((m) => m.id === values.measure)?.requires ?? [];
+      const required = measures.find((m) => m.id === values.measure)?.requires ?? [];
       const documentIds = required.map((k) => values.documents?.[k]).filter((v): v is string => Boolean(v));
       await api.applyMeasure(view.id, person.id, { measure: values.measure, documentIds });
       message.success(text.applied(names.measure(values.measure)));

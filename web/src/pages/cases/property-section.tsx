@@ -185,7 +185,7 @@ export function PropertySection({ view, onChanged }: { view: CaseView; onChanged
             <Select
               options={transfers.map((x) => ({
                 value: x.id,
-                label: `${names.scenario(x.scenario, x.scenarioName)} → ${names.unit(x.receiverUnitId, x.receiverUnitName)} · ${formatDateTime(x.sentAt)}`,
+                label: `${names.scenario(x.scenario, { zh: x.scenarioName, en: x.scenarioNameEn })} → ${names.unit(x.receiverUnitId, x.receiverUnitName)} · ${formatDateTime(x.sentAt)}`,
               }))}
             />
           </Form.Item>

@@ -63,7 +63,7 @@ export function TransfersSection({ view, onReceive }: { view: CaseView; onReceiv
       title: text.scenario,
       render: (_, x) => (
         <Flex vertical>
-          <span>{names.scenario(x.scenario, x.scenarioName)}</span>
+          <span>{names.scenario(x.scenario, { zh: x.scenarioName, en: x.scenarioNameEn })}</span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {names.transition(x.transition)}
           </Typography.Text>

@@ -66,7 +66,7 @@ export function TransitionDialog({
   const [idempotencyKey] = useState(newIdempotencyKey);
   const receivers = useReceivers(transition.handsOver ? transition.receiverAgencies : [], view.regionCode);
   const text = t.cases.transition;
-  const title = names.transition(transition.id, transition.zh);
+  const title = names.transition(transition.id, transition);
   const missing = transition.evidenceChecklist ? view.evidence.missing : [];
   const missingNames = missing.map((id) => {
     const item = view.evidence.checklist.find((i) => i.id === id);
