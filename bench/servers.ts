@@ -63,7 +63,7 @@ export interface RunningServer<S extends ServerSpec = ServerSpec> {
 export const databaseOf = (url: string) => new URL(url).pathname.slice(1);
 
 /**
- * CaseLink as the benchmarks run it: `bin/caselink --data <tmp> serve --demo-if-empty` on a free port of
+ * CaseLink as the benchmarks run it: `bin/caselink --data <tmp> serve --demo-if-empty --demo-cases 0` on a free port of
  * 127.0.0.1, warn-level logs, the rate limit out of the way; on PostgreSQL when a database URL is given. nodeArgs go to
  * node before the script (e.g. --cpu-prof).
  */
@@ -83,7 +83,8 @@ export function caselinkServer(name: 'pglite' | 'postgres', databaseUrl: string 
   return {
     name,
     label: name === 'pglite' ? 'CaseLink · PGlite' : 'CaseLink · PostgreSQL',
-    command: [process.execPath, ...nodeArgs, join(ROOT, 'bin', 'caselink'), '--data', dataDir, 'serve', '--demo-if-empty', '--host', '127.0.0.1', '--port', '0'],
+    // the province without its demo cases (minutes to load, and the bench counts the cases it makes)
+    command: [process.execPath, ...nodeArgs, join(ROOT, 'bin', 'caselink'), '--data', dataDir, 'serve', '--demo-if-empty', '--demo-cases', '0', '--host', '127.0.0.1', '--port', '0'],
     env,
     readyPattern: /CaseLink listening on (http:\/\/\S+)/,
     dataDir,
@@ -168,7 +169,7 @@ export async function startServer<S extends ServerSpec>(spec: S, logPath: string
   child.stdout!.pipe(logFile, { end: false });
   child.stderr!.pipe(logFile, { end: false });
   const started = Date.now();
-  const url = await new Promise<string>((resolve, reject) => {
+  const listening = new Promise<string>((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`${spec.label} did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -184,6 +185,13 @@ export async function startServer<S extends ServerSpec>(spec: S, logPath: string
       reject(new Error(`${spec.label} exited before it listened (code ${code}, signal ${signal}):\n${tail(logPath)}`));
     });
   });
+  let url: string;
+  try {
+    url = await listening;
+  } catch (error) {
+    await stopServer({ spec, child, url: '', logPath, rssAfterStartKb: 0 });
+    throw error;
+  }
   log(`${spec.label}: ${url} (pid ${child.pid}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return { spec, child, url, logPath, rssAfterStartKb: procStatusKb(child.pid!, 'VmRSS') };
 }
