@@ -1,4 +1,5 @@
-// The web app's main journey in a real browser: login redirect, home page, language switch, 403 page, logout.
+// The web app's main journey in a real browser: login redirect, home page, language switch, 403 page, the
+// deadline calculator, the directory pages, the collaboration rate, logout.
 // Run against a running server: `npx tsx e2e/journey.e2e.ts`. Screenshots go to test-results/e2e/.
 //
 // Environment: CASELINK_URL (default http://127.0.0.1:8080), CASELINK_E2E_USER (default supervisor),
@@ -122,6 +123,22 @@ const steps: Step[] = [
       await expectRows(page, '.ant-table-row', 'the units table');
       await page.goto(`${BASE_URL}/regions`);
       await expectRows(page, 'text=Demo Province', 'the region tree');
+    },
+  },
+  {
+    name: 'collaboration-rate',
+    run: async (page) => {
+      // the supervisor's collaboration rate (协同率) from the menu: last month's figures per unit, a chart of the two
+      // shares, and the definition beside them (the page is in English since the switch above)
+      await byTestId(page, 'menu-collaboration-rate').click();
+      await expectPath(page, '/collaboration-rate', 'after choosing the collaboration rate in the menu');
+      await expectText(page, 'collaboration-definition', 'counted for the sending unit', 'the definition of the shares');
+      await expectText(page, 'collaboration-definition', 'counted for the receiving unit', 'the definition of the shares');
+      await expectRows(page, '[data-testid="collaboration-table"] .ant-table-row', 'the rows of the collaboration rate');
+      await expectVisible(page, 'collaboration-chart', 'the chart of the two shares');
+      // by county: the province supervisor sees a row for each county
+      await page.locator('[data-testid="collaboration-by"] label', { hasText: 'County' }).click();
+      await expectRows(page, '[data-testid="collaboration-table"] .ant-table-row:has-text("Qingshan County")', 'the row of Qingshan County');
     },
   },
   {

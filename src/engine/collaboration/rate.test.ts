@@ -4,9 +4,9 @@ import { RATE_DEFINITION, type RateUnit, type TransferFact, collaborationRates, 
 
 const day = (s: string) => parseIsoDate(s)!;
 const units: RateUnit[] = [
-  { id: 'police-a', name: '青山县公安局', agency: 'police', regionCode: '990102', countyCode: '990102', countyName: '青山县' },
-  { id: 'proc-a', name: '青山县人民检察院', agency: 'procuratorate', regionCode: '990102', countyCode: '990102', countyName: '青山县' },
-  { id: 'police-b', name: '河西县公安局', agency: 'police', regionCode: '990103', countyCode: '990103', countyName: '河西县' },
+  { id: 'police-a', name: '青山县公安局', nameEn: 'Qingshan County Public Security Bureau', agency: 'police', regionCode: '990102', countyCode: '990102', countyName: '青山县', countyNameEn: 'Qingshan County' },
+  { id: 'proc-a', name: '青山县人民检察院', nameEn: "Qingshan County People's Procuratorate", agency: 'procuratorate', regionCode: '990102', countyCode: '990102', countyName: '青山县', countyNameEn: 'Qingshan County' },
+  { id: 'police-b', name: '河西县公安局', nameEn: 'Hexi County Public Security Bureau', agency: 'police', regionCode: '990103', countyCode: '990103', countyName: '河西县', countyNameEn: 'Hexi County' },
 ];
 // 2026-03-02 10:00 CST is 02:00 UTC
 const tr = (over: Partial<TransferFact>): TransferFact => ({
@@ -83,7 +83,7 @@ describe('collaboration rates', () => {
     ];
     const { items } = collaborationRates(transfers, units, opts, 'county');
     expect(items.map((r) => r.key)).toEqual(['990102', '990103']);
-    expect(items[0]).toMatchObject({ name: '青山县', agency: null, units: 2, sent: 3, sentOnline: 2, sentOnlineRate: 0.6667, received: 3, receivedInTime: 2, receivedInTimeRate: 0.6667 });
+    expect(items[0]).toMatchObject({ name: '青山县', nameEn: 'Qingshan County', agency: null, units: 2, sent: 3, sentOnline: 2, sentOnlineRate: 0.6667, received: 3, receivedInTime: 2, receivedInTimeRate: 0.6667 });
     expect(items[1]).toMatchObject({ name: '河西县', units: 1, sent: 1, sentOnline: 0, sentOnlineRate: 0, received: 1, receivedInTime: 0, receivedInTimeRate: 0 });
   });
 

@@ -31,10 +31,12 @@ export interface TransferFact {
 export interface RateUnit {
   id: string;
   name: string;
+  nameEn: string;
   agency: string;
   regionCode: string;
   countyCode: string;
   countyName: string;
+  countyNameEn: string;
 }
 
 export interface RateOptions {
@@ -65,6 +67,7 @@ export interface RateRow extends RateFigures {
   /** The unit's id, or the county's code. */
   key: string;
   name: string;
+  nameEn: string;
   regionCode: string;
   /** The unit's agency; null for a county. */
   agency: string | null;
@@ -140,16 +143,16 @@ export function collaborationRates(transfers: readonly TransferFact[], units: re
 
   let items: RateRow[];
   if (by === 'unit') {
-    items = units.map((u) => ({ key: u.id, name: u.name, regionCode: u.regionCode, agency: u.agency, units: 1, ...figures(perUnit.get(u.id)!) }));
+    items = units.map((u) => ({ key: u.id, name: u.name, nameEn: u.nameEn, regionCode: u.regionCode, agency: u.agency, units: 1, ...figures(perUnit.get(u.id)!) }));
   } else {
-    const groups = new Map<string, { name: string; units: number; counts: Counts }>();
+    const groups = new Map<string, { name: string; nameEn: string; units: number; counts: Counts }>();
     for (const u of units) {
-      const g = groups.get(u.countyCode) ?? { name: u.countyName, units: 0, counts: empty() };
+      const g = groups.get(u.countyCode) ?? { name: u.countyName, nameEn: u.countyNameEn, units: 0, counts: empty() };
       g.units++;
       add(g.counts, perUnit.get(u.id)!);
       groups.set(u.countyCode, g);
     }
-    items = [...groups].map(([code, g]) => ({ key: code, name: g.name, regionCode: code, agency: null, units: g.units, ...figures(g.counts) }));
+    items = [...groups].map(([code, g]) => ({ key: code, name: g.name, nameEn: g.nameEn, regionCode: code, agency: null, units: g.units, ...figures(g.counts) }));
   }
   items.sort((a, b) => a.regionCode.localeCompare(b.regionCode) || a.name.localeCompare(b.name, 'zh'));
   return { items, total: figures(total) };

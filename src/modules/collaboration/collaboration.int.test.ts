@@ -62,7 +62,7 @@ describe('the collaboration rate', () => {
     expect(r.body.definition.zh).toContain('第3个自然日');
     expect(r.body.definition.en).toContain('counted for the receiving unit');
     const police = r.body.items.find((x: Row) => x.key === d.units['police-990102']);
-    expect(police).toMatchObject({ agency: 'police', sent: 5, sentOnline: 4, sentOnlineRate: 0.8, received: 0, receivedInTimeRate: null });
+    expect(police).toMatchObject({ name: '青山县公安局', nameEn: 'Qingshan County Public Security Bureau', agency: 'police', sent: 5, sentOnline: 4, sentOnlineRate: 0.8, received: 0, receivedInTimeRate: null });
     const proc = r.body.items.find((x: Row) => x.key === d.units['procuratorate-990102']);
     expect(proc).toMatchObject({ sent: 0, received: 4, receivedInTime: 1, receivedInTimeRate: 0.25, receivedPending: 1 });
     // a county supervisor sees the units of the county only
@@ -86,7 +86,7 @@ describe('the collaboration rate', () => {
   it('per county: the units\' numerators and denominators added; the province supervisor sees every county', async () => {
     const county = await rate('committee-990102-supervisor', 'from=2026-03-01&to=2026-03-31&by=county');
     expect(county.status).toBe(200);
-    expect(county.body.items).toEqual([expect.objectContaining({ key: '990102', name: '青山县', agency: null, sent: 5, sentOnline: 4, received: 4, receivedInTime: 1, receivedInTimeRate: 0.25 })]);
+    expect(county.body.items).toEqual([expect.objectContaining({ key: '990102', name: '青山县', nameEn: 'Qingshan County', agency: null, sent: 5, sentOnline: 4, received: 4, receivedInTime: 1, receivedInTimeRate: 0.25 })]);
     const province = await rate('supervisor', 'from=2026-03-01&to=2026-03-31&by=county');
     const keys = province.body.items.map((x: Row) => x.key);
     for (const code of ['990102', '990103', '990202', '990100', '990000']) expect(keys).toContain(code);

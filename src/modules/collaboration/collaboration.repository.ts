@@ -12,15 +12,24 @@ export async function rateUnits(db: Queryable, scope: Scope | null, agencies: re
   const params: unknown[] = [agencies];
   const where = ['u.agency = ANY($1::text[])'];
   if (scope) where.push(scopeToSql(scope, { unitId: 'u.id', regionCode: 'u.region_code', agency: 'u.agency' }, params));
-  const rows = await db.query<{ id: string; name: string; agency: string; region_code: string; county_code: string; county_name: string }>(
-    `SELECT u.id, u.name, u.agency, u.region_code, c.code AS county_code, c.name AS county_name
+  const rows = await db.query<{ id: string; name: string; name_en: string; agency: string; region_code: string; county_code: string; county_name: string; county_name_en: string }>(
+    `SELECT u.id, u.name, u.name_en, u.agency, u.region_code, c.code AS county_code, c.name AS county_name, c.name_en AS county_name_en
        FROM unit u JOIN region r ON r.code = u.region_code
             JOIN region c ON c.code = CASE WHEN r.level = 'township' THEN r.parent_code ELSE r.code END
       WHERE ${where.join(' AND ')}
       ORDER BY u.region_code, u.code`,
     params,
   );
-  return rows.map((r) => ({ id: r.id, name: r.name, agency: r.agency, regionCode: r.region_code, countyCode: r.county_code, countyName: r.county_name }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    nameEn: r.name_en,
+    agency: r.agency,
+    regionCode: r.region_code,
+    countyCode: r.county_code,
+    countyName: r.county_name,
+    countyNameEn: r.county_name_en,
+  }));
 }
 
 /**

@@ -35,6 +35,7 @@ export const CollaborationRateView = Type.Object({
     Type.Object({
       key: Type.String({ description: 'the unit id, or the county code' }),
       name: Type.String(),
+      nameEn: Type.String(),
       regionCode: Type.String(),
       agency: Nullable(Type.String()),
       units: Type.Integer(),

@@ -34,6 +34,14 @@ describe('GET /api/me: the menu and the permissions the web app shows', () => {
     expect(admin.menu).not.toContain('cases');
     expect(admin.permissions).not.toContain('case:read');
   });
+
+  it('offers the collaboration rate to a committee supervisor and to the handlers and heads of case-handling units only', async () => {
+    const menu = async (user: string) => ((await d.api(user, 'GET', '/api/me')).body as { menu: string[] }).menu;
+    for (const user of ['committee-990102-supervisor', POLICE, 'procuratorate-990102-unit-head']) expect(await menu(user), user).toContain('collaboration-rate');
+    for (const user of ['committee-990102-administrator', 'committee-990102-auditor', 'governance-center-990102-mediator']) {
+      expect(await menu(user), user).not.toContain('collaboration-rate');
+    }
+  });
 });
 
 describe('GET /api/inbox', () => {

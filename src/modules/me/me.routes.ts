@@ -32,6 +32,7 @@ const InboxItem = Type.Object({
 /** The pages of the web app and what a user must be allowed for each to appear in their menu. */
 const MENU = [
   { key: 'cases', action: 'read', resource: 'case' },
+  { key: 'collaboration-rate', action: 'read', resource: 'collaboration-rate' },
   { key: 'users', action: 'read', resource: 'user' },
   { key: 'units', action: 'read', resource: 'unit' },
   { key: 'regions', action: 'read', resource: 'region' },

@@ -9,6 +9,8 @@ import type {
   CaseDocument,
   CaseFlowRules,
   CaseView,
+  CollaborationRate,
+  CollaborationRateQuery,
   DeadlineAnswer,
   DeadlineQuestion,
   FieldProblem,
@@ -173,6 +175,8 @@ export const api = {
   timeLimitRules: (o: CallOptions = {}) => request<Page<TimeLimitRule>>('/api/rules/time-limits', o),
   computeDeadline: (body: DeadlineQuestion) => request<DeadlineAnswer>('/api/deadlines/compute', { method: 'POST', body }),
   caseFlow: (o: CallOptions = {}) => request<CaseFlowRules>('/api/rules/case-flow', o),
+  collaborationRate: (q: CollaborationRateQuery, o: CallOptions = {}) =>
+    request<CollaborationRate>('/api/collaboration-rate', { ...o, query: { ...q } }),
 
   cases: (q: CaseQuery = {}, o: CallOptions = {}) => request<Page<CaseSummary>>('/api/cases', { ...o, query: { ...q } }),
   registerCase: (body: NewCase) => request<{ id: string; caseNumber: string }>('/api/cases', { method: 'POST', body }),

@@ -13,7 +13,7 @@ export type { Agency, RegionLevel, Role };
 export type Level = RegionLevel;
 
 /** Menu keys the server may grant; each is one page of the app. */
-export const MENU_KEYS = ['home', 'cases', 'users', 'units', 'regions', 'audit', 'deadlines'] as const;
+export const MENU_KEYS = ['home', 'cases', 'collaboration-rate', 'users', 'units', 'regions', 'audit', 'deadlines'] as const;
 export type MenuKey = (typeof MENU_KEYS)[number];
 
 /** Permissions `me.permissions` may hold (`resource:action`); the web app hides actions the user lacks. */
@@ -186,6 +186,51 @@ export interface AuditVerification {
 export interface FieldProblem {
   field: string;
   message: Bilingual;
+}
+
+// --- the collaboration rate (src/modules/collaboration/collaboration.schema.ts) -------------------------------
+
+export interface CollaborationRateQuery {
+  /** YYYY-MM-DD, China Standard Time, both days included. */
+  from: string;
+  to: string;
+  by?: 'unit' | 'county';
+  /** N of "received within N days"; the server's default (3) when absent. */
+  days?: number;
+}
+
+export interface CollaborationFigures {
+  sent: number;
+  sentOnline: number;
+  /** 0..1; null when nothing was sent. */
+  sentOnlineRate: number | null;
+  received: number;
+  receivedInTime: number;
+  /** Still waiting and not yet N days old: not judged, not in `received`. */
+  receivedPending: number;
+  /** 0..1; null when there is nothing to judge. */
+  receivedInTimeRate: number | null;
+}
+
+export interface CollaborationRateRow extends CollaborationFigures {
+  /** The unit's id, or the county's code. */
+  key: string;
+  name: string;
+  nameEn: string;
+  regionCode: string;
+  /** Null for a county. */
+  agency: Agency | null;
+  units: number;
+}
+
+export interface CollaborationRate {
+  from: string;
+  to: string;
+  by: 'unit' | 'county';
+  days: number;
+  definition: Bilingual;
+  total: CollaborationFigures;
+  items: CollaborationRateRow[];
 }
 
 // --- criminal cases (src/modules/cases/cases.schema.ts) ---------------------------------------------------------

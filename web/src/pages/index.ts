@@ -17,6 +17,7 @@ export const APP_PAGES: readonly AppPage[] = [
   { key: 'home', path: '/', Page: HomePage },
   { key: 'cases', path: '/cases', Page: lazy(() => import('./cases/case-list-page.tsx')) },
   { key: 'cases', path: '/cases/:id', Page: lazy(() => import('./cases/case-page.tsx')), inMenu: false },
+  { key: 'collaboration-rate', path: '/collaboration-rate', Page: lazy(() => import('./collaboration-rate-page.tsx')) },
   { key: 'users', path: '/users', Page: lazy(() => import('./users-page.tsx')) },
   { key: 'units', path: '/units', Page: lazy(() => import('./units-page.tsx')) },
   { key: 'regions', path: '/regions', Page: lazy(() => import('./regions-page.tsx')) },
