@@ -19,7 +19,8 @@ node scripts/build-web.mjs --if-stale
 DATA=$(mktemp -d /tmp/caselink-e2e.XXXXXX)
 PORT="${E2E_PORT:-8097}"
 LOG="$DATA/server.log"
-env -u DATABASE_URL LOG_LEVEL=warn PORT="$PORT" HOST=127.0.0.1 node bin/caselink --data "$DATA" serve --demo-if-empty >"$LOG" 2>&1 &
+# the province without its demo cases: loading those takes minutes, and the journeys make their own
+env -u DATABASE_URL LOG_LEVEL=warn PORT="$PORT" HOST=127.0.0.1 node bin/caselink --data "$DATA" serve --demo-if-empty --demo-cases 0 >"$LOG" 2>&1 &
 SERVER=$!
 cleanup() {
   kill "$SERVER" 2>/dev/null || true

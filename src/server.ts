@@ -5,7 +5,9 @@ import type { Config } from './config/config.ts';
 import { type Db, openDb } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { loadRules } from './rules/load-rules.ts';
+import { DEMO_CASE_COUNT } from './seed/demo-cases.ts';
 import { isDatabaseEmpty, seedDemo } from './seed/seed-demo.ts';
+import { demoProgress, seedDemoCases } from './seed/seed-demo-cases.ts';
 
 export function openConfiguredDb(config: Config): Promise<Db> {
   return openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -14,7 +16,11 @@ export function openConfiguredDb(config: Config): Promise<Db> {
 export interface StartOptions {
   /** Load the demo province when the database holds no units yet (what `npm start` does). */
   demoIfEmpty: boolean;
+  /** With demoIfEmpty: how many criminal cases the demo loads through the case services (0: none). */
+  demoCases?: number;
   logger?: boolean;
+  /** Where a long start says how far it is (the demo's cases). */
+  log?: (line: string) => void;
 }
 
 export interface RunningServer {
@@ -30,10 +36,14 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const db = await openConfiguredDb(config);
   try {
     await migrate(db);
-    if (options.demoIfEmpty && (await isDatabaseEmpty(db))) {
-      await seedDemo(db, rules.organisation, { seed: 1, password: config.demoPassword });
+    const seeding = options.demoIfEmpty && (await isDatabaseEmpty(db));
+    if (seeding) await seedDemo(db, rules.organisation, { seed: 1, password: config.demoPassword });
+    const deps = loadAppDeps(config, db);
+    const cases = options.demoCases ?? DEMO_CASE_COUNT;
+    if (seeding && cases > 0) {
+      await seedDemoCases(deps, rules.organisation, { seed: 1, count: cases, onProgress: demoProgress(options.log ?? (() => undefined)) });
     }
-    const app = await buildApp(loadAppDeps(config, db), { logger: options.logger ?? true });
+    const app = await buildApp(deps, { logger: options.logger ?? true });
     const url = await app.listen({ host: config.host, port: config.port });
     return {
       app,

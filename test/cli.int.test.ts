@@ -25,6 +25,9 @@ describe('bin/caselink', { timeout: 180_000 }, () => {
     expect(badSeed.code).toBe(2);
     expect(badSeed.stderr.trim().split('\n')).toHaveLength(1);
     expect(badSeed.stderr).toContain('--seed');
+    const badCases = await caselink(['--data', dataDir, 'seed', 'demo', '--cases', 'many']);
+    expect(badCases.code).toBe(2);
+    expect(badCases.stderr).toContain('--cases');
   });
 
   it('migrate creates the schema once; a new instance has no accounts', async () => {
@@ -44,10 +47,12 @@ describe('bin/caselink', { timeout: 180_000 }, () => {
     expect(run.stderr).toContain('committee-990000');
   });
 
-  it('seed demo loads the province; users add then makes an account with the password from stdin', async () => {
-    const seeded = await caselink(['--data', dataDir, 'seed', 'demo'], { env: { CASELINK_DEMO_PASSWORD: 'another-demo-pass' } });
+  it('seed demo loads the province and cases; users add then makes an account with the password from stdin', async () => {
+    // a few cases keep it short: test/demo-cases.int.test.ts loads the whole demo
+    const seeded = await caselink(['--data', dataDir, 'seed', 'demo', '--cases', '12'], { env: { CASELINK_DEMO_PASSWORD: 'another-demo-pass' } });
     expect(seeded.code, seeded.stderr).toBe(0);
     expect(seeded.stdout).toMatch(/demo province loaded: \d+ regions, \d+ units, \d+ accounts/);
+    expect(seeded.stdout).toMatch(/demo cases loaded: 12 cases/);
     const add = await caselink(
       ['--data', dataDir, 'users', 'add', '--username', 'first.admin', '--display-name', '管理员', '--role', 'administrator', '--unit', 'committee-990000', '--password-stdin'],
       { stdin: 'Correct-horse-9\n' },

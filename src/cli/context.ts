@@ -27,6 +27,13 @@ export async function withDb<T>(global: GlobalOptions, fn: (db: Db, config: Conf
 /** A usage or input error: one line on stderr, exit code 2. */
 export class UsageError extends Error {}
 
+/** A count given on the command line: a whole number from 0 to `max`, or a UsageError naming the option. */
+export function countOption(option: string, raw: string, max = 100_000): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n > max) throw new UsageError(`${option} must be a whole number from 0 to ${max}, got "${raw}"`);
+  return n;
+}
+
 export function describeError(error: unknown): string {
   if (error instanceof AppError) {
     const details = Array.isArray(error.details)

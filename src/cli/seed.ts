@@ -1,27 +1,34 @@
 import type { Command } from 'commander';
-import { type GlobalOptions, UsageError, withDb } from './context.ts';
+import { type GlobalOptions, UsageError, countOption, withDb } from './context.ts';
 
 export function seedCommand(program: Command): void {
   const seed = program.command('seed').description('载入数据 / Load data');
   seed
     .command('demo')
     .description(
-      '载入示范省（仅空库） / Load the demo province into an empty database; every account\'s password is CASELINK_DEMO_PASSWORD (default demo1234)',
+      '载入示范省及其刑事案件（仅空库） / Load the demo province and its criminal cases into an empty database; every account\'s password is CASELINK_DEMO_PASSWORD (default demo1234)',
     )
-    .option('--seed <n>', 'seed of the generator: the same seed gives the same province', '1')
-    .action(async (opts: { seed: string }, cmd: Command) => {
+    .option('--seed <n>', 'seed of the generator: the same seed gives the same province and cases', '1')
+    .option('--cases <n>', 'how many criminal cases, loaded through the case services (0: the province only)', '520')
+    .action(async (opts: { seed: string; cases: string }, cmd: Command) => {
       const n = Number(opts.seed);
       if (!Number.isInteger(n) || n < 0 || n > 2 ** 31) throw new UsageError(`--seed must be a whole number, got "${opts.seed}"`);
-      const [{ migrate }, { loadRules }, { seedDemo }] = await Promise.all([
+      const cases = countOption('--cases', opts.cases);
+      const [{ migrate }, { loadRules }, { seedDemo }, { loadAppDeps }, { demoProgress, seedDemoCases }] = await Promise.all([
         import('../db/migrate.ts'),
         import('../rules/load-rules.ts'),
         import('../seed/seed-demo.ts'),
+        import('../app-deps.ts'),
+        import('../seed/seed-demo-cases.ts'),
       ]);
       const rules = loadRules();
       await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db, config) => {
         await migrate(db);
         const result = await seedDemo(db, rules.organisation, { seed: n, password: config.demoPassword });
         console.log(`demo province loaded: ${result.regions} regions, ${result.units} units, ${result.users} accounts`);
+        if (cases === 0) return;
+        const loaded = await seedDemoCases(loadAppDeps(config, db), rules.organisation, { seed: n, count: cases, onProgress: demoProgress((line) => console.log(line)) });
+        console.log(`demo cases loaded: ${loaded.cases} cases (${loaded.steps} steps through the case services) in ${Math.round(loaded.ms / 1000)} s`);
       });
     });
 }
