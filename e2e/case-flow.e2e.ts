@@ -2,9 +2,9 @@
 //   A. one case from registration to execution: the police register it and detain the suspect, ask for an
 //      arrest; the procuratorate receives and approves it; the police record evidence and seized property, and a
 //      unit head transfers the case for prosecution over the evidence still missing, the item going with it; the
-//      procuratorate receives both and indicts; the court receives it and lends the procuratorate the paper
-//      dossier; pronounces judgment; the procuratorate acknowledges it; the judgment takes effect; the court
-//      delivers it for execution; the prison receives it.
+//      procuratorate receives both, returns the item to its owner on a decision, and indicts; the court receives
+//      it and lends the procuratorate the paper dossier; pronounces judgment; the procuratorate acknowledges it;
+//      the judgment takes effect; the court delivers it for execution; the prison receives it.
 //   B. a return for supplementary investigation and back: the procuratorate first returns a transfer unreceived
 //      (退回), then returns the case for supplementary investigation; the police receive it and resubmit; the
 //      procuratorate accepts it again.
@@ -322,6 +322,28 @@ function journeyA(c: CaseRef): Step[] {
         await byTestId(page, 'property-receive').first().click();
         await page.locator('[data-testid="property-state"][data-state="held"]').waitFor({ timeout: TIMEOUT_MS });
         await expectText(page, 'case-property', PROCURATORATE_UNIT, 'the unit now keeping the item');
+      },
+    },
+    {
+      name: 'procuratorate-return-property-to-owner',
+      as: PROCURATOR,
+      run: async (page) => {
+        // the victim's bicycle goes back to its owner on the procuratorate's decision, uploaded in the dialog
+        await openCase(page, c);
+        await byTestId(page, 'case-tab-property').click();
+        await byTestId(page, 'property-dispose').first().click();
+        await expectVisible(page, 'property-disposal-form', 'the disposal dialog');
+        await page.locator('[data-testid="property-disposal-choice"] label', { hasText: '发还' }).click();
+        await uploadPdf(page, 'property-disposal-upload', 'return-decision');
+        const answered = page.waitForResponse((r) => /\/api\/property\/[^/]+\/disposal$/.test(r.url()), { timeout: TIMEOUT_MS });
+        await byTestId(page, 'property-disposal-form-submit').click();
+        const res = await answered;
+        if (res.status() !== 200) throw new StepFailure(`disposing of the item: HTTP ${res.status()} ${await dialogError(page)}`);
+        await page.locator('[data-testid="property-state"][data-state="disposed"]').waitFor({ timeout: TIMEOUT_MS });
+        await expectText(page, 'property-disposal', '发还', 'how the item was disposed of');
+        assert((await byTestId(page, 'property-dispose').count()) === 0, 'a disposed item is offered for disposal again');
+        await byTestId(page, 'case-tab-timeline').click();
+        await page.locator('[data-testid="timeline-event"][data-kind="property-disposed"]').waitFor({ timeout: TIMEOUT_MS });
       },
     },
     {

@@ -11,6 +11,7 @@ import type {
   CaseView,
   CollaborationRate,
   CollaborationRateQuery,
+  Disposal,
   DeadlineAnswer,
   DeadlineQuestion,
   FieldProblem,
@@ -214,6 +215,8 @@ export const api = {
     request<unknown>(`/api/cases/${enc(caseId)}/property/handovers`, { method: 'POST', body }),
   receiveProperty: (handoverId: string) =>
     request<unknown>(`/api/property-handovers/${enc(handoverId)}/receive`, { method: 'POST', body: {} }),
+  disposeOfProperty: (propertyId: string, body: { disposal: Disposal; documentId: string }) =>
+    request<unknown>(`/api/property/${enc(propertyId)}/disposal`, { method: 'POST', body }),
 };
 
 /** Where the browser reads a dossier document itself (for a frame, an image or a new tab); the cookie authenticates. */

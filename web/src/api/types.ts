@@ -417,7 +417,9 @@ export interface SeizedProperty {
   state: 'held' | 'in-transfer' | 'disposed';
   registeredAt: string;
   /** returned-to-owner, confiscated or destroyed; null until disposed of. */
-  disposal?: string | null;
+  disposal?: Disposal | null;
+  /** The decision it was disposed of on: a document of the case. */
+  disposalDocumentId?: string | null;
   disposedAt?: string | null;
   /** The chain of custody, oldest first. */
   handovers: PropertyHandover[];
@@ -436,6 +438,10 @@ export interface PropertyHandover {
   cancelledAt?: string | null;
   note: string | null;
 }
+
+/** How the unit holding an item disposes of it (src/modules/property/property.repository.ts). */
+export const DISPOSALS = ['returned-to-owner', 'confiscated', 'destroyed'] as const;
+export type Disposal = (typeof DISPOSALS)[number];
 
 export interface NewProperty {
   description: string;

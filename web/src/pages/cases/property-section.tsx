@@ -1,8 +1,8 @@
-import { App, Button, Checkbox, Flex, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Flex, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
-import type { CaseDocument, CaseView, PropertyHandover, SeizedProperty } from '../../api/types.ts';
+import { type CaseDocument, type CaseView, DISPOSALS, type Disposal, type PropertyHandover, type SeizedProperty } from '../../api/types.ts';
 import { useErrorText } from '../../components/error-alert.tsx';
 import { useCan, useMe } from '../../components/session.tsx';
 import { useI18n } from '../../i18n.ts';
@@ -19,12 +19,18 @@ interface PropertyFields {
   photoDocumentIds?: string[];
 }
 
+interface DisposalFields {
+  disposal: Disposal;
+  documentId: string;
+}
+
 /** A hand-over addressed to a unit that it has still to receive. */
 const awaitsReceipt = (h: PropertyHandover, unitId: string) => h.toUnitId === unitId && !h.receivedAt && !h.cancelledAt;
 
 /**
  * Seized property (涉案财物): each item, where it is kept and its chain of custody; the holder registers items and
- * hands them over with one of its transfers, and the receiving unit receives them item by item.
+ * hands them over with one of its transfers, the receiving unit receives them item by item, and the unit keeping
+ * an item disposes of it (returned to its owner, confiscated, destroyed) on a decision in the case's dossier.
  */
 export function PropertySection({ view, onChanged }: { view: CaseView; onChanged: () => void }) {
   const { t, formatDateTime } = useI18n();
@@ -35,7 +41,10 @@ export function PropertySection({ view, onChanged }: { view: CaseView; onChanged
   const names = useCaseNames();
   const [registering, setRegistering] = useState(false);
   const [handingOver, setHandingOver] = useState(false);
+  const [disposing, setDisposing] = useState<SeizedProperty | null>(null);
   const [photos, setPhotos] = useState<CaseDocument[]>(() => view.documents.filter((d) => d.mime.startsWith('image/')));
+  // documents uploaded in the disposal dialog, until the page reloads
+  const [uploaded, setUploaded] = useState<CaseDocument[]>([]);
   const text = t.cases.property;
   const mayRegister = view.youHold && can('seized-property:create') && !view.onPaper;
   const mine = view.property.filter((p) => p.holderUnitId === me.unit.id && p.state === 'held');
@@ -44,6 +53,13 @@ export function PropertySection({ view, onChanged }: { view: CaseView; onChanged
     .filter((x) => x.senderUnitId === me.unit.id && (x.state === 'sent' || x.state === 'accepted'))
     .sort((a, b) => b.sentAt.localeCompare(a.sentAt));
   const mayHandOver = can('seized-property:update') && mine.length > 0 && transfers.length > 0;
+  // the unit keeping an item disposes of it, whoever holds the case now
+  const mayDispose = (p: SeizedProperty) => p.holderUnitId === me.unit.id && p.state === 'held' && can('seized-property:update');
+  // newest first: the decision is usually the last document added
+  const decisions = [...view.documents, ...uploaded.filter((u) => !view.documents.some((d) => d.id === u.id))].sort((a, b) =>
+    b.uploadedAt.localeCompare(a.uploadedAt),
+  );
+  const documentName = (id: string | null | undefined) => view.documents.find((d) => d.id === id)?.name;
 
   async function receive(h: PropertyHandover) {
     try {
@@ -69,7 +85,13 @@ export function PropertySection({ view, onChanged }: { view: CaseView; onChanged
           <Tag color={STATE_COLOURS[p.state]} data-testid="property-state" data-state={p.state}>
             {text.stateName[p.state] ?? p.state}
           </Tag>
-          {p.disposal ? <Tag>{text.disposalName[p.disposal] ?? p.disposal}</Tag> : null}
+          {p.disposal ? <Tag data-testid="property-disposal">{text.disposalName[p.disposal] ?? p.disposal}</Tag> : null}
+          {p.disposedAt ? (
+            <Typography.Text type="secondary">
+              {text.disposedOn(formatDateTime(p.disposedAt))}
+              {documentName(p.disposalDocumentId) ? ` · ${text.decisionDocument(documentName(p.disposalDocumentId)!)}` : ''}
+            </Typography.Text>
+          ) : null}
         </Space>
       ),
     },
@@ -99,6 +121,16 @@ export function PropertySection({ view, onChanged }: { view: CaseView; onChanged
             ))}
           </Flex>
         ),
+    },
+    {
+      key: 'actions',
+      title: text.actions,
+      render: (_, p) =>
+        mayDispose(p) ? (
+          <Button size="small" onClick={() => setDisposing(p)} data-testid="property-dispose">
+            {text.dispose}
+          </Button>
+        ) : null,
     },
   ];
 
@@ -168,6 +200,42 @@ export function PropertySection({ view, onChanged }: { view: CaseView; onChanged
           </Form.Item>
         </FormModal>
       ) : null}
+      {disposing ? (
+        <FormModal<DisposalFields>
+          title={text.disposeTitle(`${disposing.description} · ${disposing.quantity}`)}
+          testId="property-disposal-form"
+          initialValues={{ disposal: 'returned-to-owner', documentId: decisions[0]?.id }}
+          onClose={() => setDisposing(null)}
+          onSubmit={async (values) => {
+            await api.disposeOfProperty(disposing.id, values);
+            message.success(text.disposed(text.disposalName[values.disposal] ?? values.disposal));
+            setDisposing(null);
+            onChanged();
+          }}
+        >
+          <Form.Item name="disposal" label={text.disposal} rules={[{ required: true, message: text.required(text.disposal) }]}>
+            <Radio.Group
+              optionType="button"
+              options={DISPOSALS.map((d) => ({ value: d, label: text.disposalName[d] ?? d }))}
+              data-testid="property-disposal-choice"
+            />
+          </Form.Item>
+          <Form.Item
+            name="documentId"
+            label={text.decision}
+            extra={decisions.length ? text.decisionHint : text.noDocuments}
+            rules={[{ required: true, message: text.required(text.decision) }]}
+          >
+            <DecisionPicker
+              caseId={view.id}
+              documents={decisions}
+              // only the unit holding the case adds to its dossier
+              canUpload={view.youHold && can('case:update') && !view.onPaper}
+              onUploaded={(doc) => setUploaded((ds) => [...ds, doc])}
+            />
+          </Form.Item>
+        </FormModal>
+      ) : null}
       {handingOver ? (
         <FormModal<{ transferId: string; propertyIds: string[] }>
           title={text.handOverTitle}
@@ -196,6 +264,54 @@ export function PropertySection({ view, onChanged }: { view: CaseView; onChanged
             />
           </Form.Item>
         </FormModal>
+      ) : null}
+    </Flex>
+  );
+}
+
+/** Chooses the decision an item is disposed of on among the case's documents, or uploads it (then chosen). */
+function DecisionPicker({
+  caseId,
+  documents,
+  canUpload,
+  onUploaded,
+  value,
+  onChange,
+}: {
+  caseId: string;
+  documents: readonly CaseDocument[];
+  canUpload: boolean;
+  onUploaded: (doc: CaseDocument) => void;
+  value?: string;
+  onChange?: (id: string) => void;
+}) {
+  const { t, formatDateTime } = useI18n();
+  const names = useCaseNames();
+  return (
+    <Flex gap={8}>
+      <Select
+        style={{ flex: 1, minWidth: 0 }}
+        value={value}
+        onChange={onChange}
+        showSearch={{ optionFilterProp: 'label' }}
+        placeholder={t.cases.transition.pickDocument}
+        options={documents.map((d) => ({
+          value: d.id,
+          label: `${names.documentKind(d.kind, d.kindName)} · ${d.name} · ${formatDateTime(d.uploadedAt)}`,
+        }))}
+        data-testid="property-disposal-document"
+      />
+      {canUpload ? (
+        <UploadButton
+          caseId={caseId}
+          kind="other"
+          label={t.cases.property.uploadDecision}
+          testId="property-disposal-upload"
+          onUploaded={(doc) => {
+            onUploaded(doc);
+            onChange?.(doc.id);
+          }}
+        />
       ) : null}
     </Flex>
   );

@@ -49,6 +49,11 @@ export function TimelineSection({ view }: { view: CaseView }) {
         return str(d.measure) ? names.measure(d.measure as string) : null;
       case 'person-added':
         return str(d.role) ? names.personRole(d.role as string) : null;
+      case 'property-disposed': {
+        const item = view.property.find((p) => p.id === d.propertyId);
+        const how = str(d.disposal) ? (t.cases.property.disposalName[d.disposal as string] ?? (d.disposal as string)) : null;
+        return how ? `${how}${item ? ` · ${item.description}` : ''}` : null;
+      }
       case 'on-paper':
         return str(d.reason) ? (t.cases.onPaperReason[d.reason as string] ?? (d.reason as string)) : null;
       default:
