@@ -384,7 +384,13 @@ function buildPath(input: PathInput): BuiltPath {
   const startMain = (rule: string, custody: boolean) => {
     main = { rule, custody, ledger: [{ type: 'started', rel: t }] };
   };
-  const bailClock = () => (bailed().length > 0 ? { rule: 'cpl.bail.max', custody: false, ledger: [{ type: 'started' as const, rel: t }] } : null);
+  // the first bail decided is the one due first
+  let bailedAt: number | null = null;
+  const bail = (persons: number[]) => {
+    steps.push({ op: 'measure', at: t, user: user(police), measure: 'bail', persons, upload: ['measure-decision'] });
+    bailedAt ??= t;
+  };
+  const bailClock = (): MainClock | null => (bailedAt === null ? null : { rule: 'cpl.bail.max', custody: false, ledger: [{ type: 'started', rel: bailedAt }] });
 
   try {
     // --- registration and investigation
@@ -398,7 +404,7 @@ function buildPath(input: PathInput): BuiltPath {
     // measures
     if (bailed().length > 0) {
       wait(2, 30);
-      steps.push({ op: 'measure', at: t, user: user(police), measure: 'bail', persons: bailed(), upload: ['measure-decision'] });
+      bail(bailed());
     }
     if (detained.length > 0) {
       wait(1, 24);
@@ -409,7 +415,7 @@ function buildPath(input: PathInput): BuiltPath {
         wait(1, 7);
         fire(user(police), act, { upload: [DUTY_DOCUMENT[act]], persons: detained });
       }
-      main = { rule: "cpl.detention.request-arrest", custody: true, ledger: [{ type: "started", rel: main!.ledger[0]!.rel }] };
+      main = { rule: 'cpl.detention.request-arrest', custody: true, ledger: [{ type: 'started', rel: main!.ledger[0]!.rel }] };
       if (v === 'awaiting-arrest-request') throw new Reached(main, HOUR, { short: true });
     }
     main = bailClock();
@@ -447,7 +453,7 @@ function buildPath(input: PathInput): BuiltPath {
         accept(user(police));
         wait(1, 20);
         for (const i of detained) plan[suspectIdx.indexOf(i)] = 'bail';
-        steps.push({ op: 'measure', at: t, user: user(police), measure: 'bail', persons: detained, upload: ['measure-decision'] });
+        bail(detained);
         main = bailClock();
         gather(0.6);
         if (v === 'arrest-refused') throw new Reached(main, DAY);
