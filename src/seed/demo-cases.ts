@@ -187,7 +187,7 @@ export function planDemoCases(province: DemoProvince, rules: DemoRules, opts: De
     const target = targets[i]!;
     const units = counties[i % counties.length]!;
     const caseSeed = prng.nextUint32();
-    drafts.push(planCase(units, target, caseSeed, rules, opts.now));
+    drafts.push(planCase(units, counties.map((c) => c.county), target, caseSeed, rules, opts.now));
   }
   // registration order: case numbers follow the moment of registration
   drafts.sort((a, b) => a.steps[0]!.at - b.steps[0]!.at);
@@ -243,12 +243,14 @@ function weighted<T extends { weight: number }>(items: readonly T[], prng: Prng)
 }
 
 const chance = (prng: Prng, p: number) => prng.next() < p;
-const between = (prng: Prng, min: number, max: number) => min + prng.next() * (max - min);
+/** The point `share` of the way from min to max. */
+const lerp = (share: number, min: number, max: number) => min + share * (max - min);
+const between = (prng: Prng, min: number, max: number) => lerp(prng.next(), min, max);
 
-function planCase(units: CountyUnits, target: (typeof TARGETS)[number], caseSeed: number, rules: DemoRules, now: number): Omit<DemoCasePlan, 'index'> {
+function planCase(units: CountyUnits, counties: readonly string[], target: (typeof TARGETS)[number], caseSeed: number, rules: DemoRules, now: number): Omit<DemoCasePlan, 'index'> {
   const fixed = createPrng(caseSeed);
   const charge = weighted(CHARGES, fixed);
-  const persons = makePersons(charge, units.county, fixed);
+  const persons = makePersons(charge, units.county, counties, fixed);
   const classified = chance(fixed, 0.012);
   const draws = { outlook: fixed.next(), left: fixed.next(), age: fixed.next() };
   const pathSeed = fixed.nextUint32();
@@ -268,7 +270,8 @@ function planCase(units: CountyUnits, target: (typeof TARGETS)[number], caseSeed
   throw new Error(`demo cases: could not fit a ${target.stage}/${target.variant} case into its window`);
 }
 
-function makePersons(charge: ChargeSpec, county: string, prng: Prng): DemoPerson[] {
+/** The case's suspects and victims, most registered in the case's county, the others in another of `counties`. */
+function makePersons(charge: ChargeSpec, county: string, counties: readonly string[], prng: Prng): DemoPerson[] {
   const names = new Set<string>();
   const uniqueName = () => {
     for (;;) {
@@ -283,7 +286,7 @@ function makePersons(charge: ChargeSpec, county: string, prng: Prng): DemoPerson
   const suspects = prng.pick(charge.suspects);
   for (let i = 0; i < suspects; i++) {
     const sex = chance(prng, 0.86) ? 'male' : 'female';
-    const home = chance(prng, 0.8) ? county : prng.pick(DEMO_COUNTIES);
+    const home = chance(prng, 0.8) ? county : prng.pick(counties);
     persons.push({
       role: 'suspect',
       name: uniqueName(),
@@ -296,15 +299,13 @@ function makePersons(charge: ChargeSpec, county: string, prng: Prng): DemoPerson
     persons.push({
       role: 'victim',
       name: uniqueName(),
-      idNumber: chance(prng, 0.7) ? makeResidentId(chance(prng, 0.85) ? county : prng.pick(DEMO_COUNTIES), prng, { bornFrom: Date.UTC(1948, 0, 1), bornTo: Date.UTC(2006, 11, 31) }) : null,
+      idNumber: chance(prng, 0.7) ? makeResidentId(chance(prng, 0.85) ? county : prng.pick(counties), prng, { bornFrom: Date.UTC(1948, 0, 1), bornTo: Date.UTC(2006, 11, 31) }) : null,
       phone: chance(prng, 0.9) ? makeMobile(prng) : null,
     });
   }
   return persons;
 }
 
-// Counties a suspect or victim may be registered in when not the case's own (all demo counties).
-const DEMO_COUNTIES = ['990102', '990103', '990104', '990202', '990203', '990204'] as const;
 
 // --- one case's path -------------------------------------------------------------------------------------------
 
@@ -716,7 +717,7 @@ function place(
     const [lo, hi] = built.fresh ? [HOUR / 2, 2 * DAY] : [DAY / 2, 40 * DAY];
     const maxAge = Math.min(hi, now - last - built.minAge - earliest);
     if (maxAge < lo) return null;
-    return placed(now - last - built.minAge - between2(draws.age, lo, maxAge), 'none');
+    return placed(now - last - built.minAge - lerp(draws.age, lo, maxAge), 'none');
   }
   const main = built.main;
   const rule = clock.rules.get(main.rule);
@@ -745,7 +746,7 @@ function place(
     const lo = Math.max(ranges[outlook][0], earliest - now + clockStart + length);
     const hi = Math.min(ranges[outlook][1], length - spent, latest - now + clockStart + length);
     if (lo > hi) continue;
-    const left = between2(draws.left, lo, hi);
+    const left = lerp(draws.left, lo, hi);
     // start so that due = now + left; the due moment moves with the start only by calendar effects
     let start = now + left - clockStart - length;
     for (let i = 0; i < 3; i++) start += now + left - dueFrom(start);
@@ -754,5 +755,3 @@ function place(
   }
   return null;
 }
-
-const between2 = (draw: number, min: number, max: number) => min + draw * (max - min);
