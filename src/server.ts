@@ -7,7 +7,7 @@ import { migrate } from './db/migrate.ts';
 import { loadRules } from './rules/load-rules.ts';
 import { DEMO_CASE_COUNT } from './seed/demo-cases.ts';
 import { isDatabaseEmpty, seedDemo } from './seed/seed-demo.ts';
-import { demoProgress, seedDemoCases } from './seed/seed-demo-cases.ts';
+import { planDemoLoad, startDemoLoad } from './seed/demo-load.ts';
 
 export function openConfiguredDb(config: Config): Promise<Db> {
   return openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -27,10 +27,12 @@ export interface RunningServer {
   app: FastifyInstance;
   db: Db;
   url: string;
+  /** Resolves when the demo's criminal cases have loaded (at once when there are none to load). */
+  demoLoaded: Promise<void>;
   close(): Promise<void>;
 }
 
-/** Opens the database, migrates it, seeds the demo when asked, and listens. */
+/** Opens the database, migrates it, seeds the demo when asked, listens, then loads the demo's cases in the background. */
 export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
   const rules = loadRules();
   const db = await openConfiguredDb(config);
@@ -40,16 +42,19 @@ export async function startServer(config: Config, options: StartOptions): Promis
     if (seeding) await seedDemo(db, rules.organisation, { seed: 1, password: config.demoPassword });
     const deps = loadAppDeps(config, db);
     const cases = options.demoCases ?? DEMO_CASE_COUNT;
-    if (seeding && cases > 0) {
-      await seedDemoCases(deps, rules.organisation, { seed: 1, count: cases, onProgress: demoProgress(options.log ?? (() => undefined)) });
-    }
+    if (seeding && cases > 0) await planDemoLoad(db, { seed: 1, total: cases, plannedAt: new Date() });
     const app = await buildApp(deps, { logger: options.logger ?? true });
     const url = await app.listen({ host: config.host, port: config.port });
+    // the demo's cases (minutes on the embedded database) load while the server already answers; a server
+    // stopped half-way goes on with them at its next start
+    const demo = await startDemoLoad(deps, rules.organisation, options.log ?? (() => undefined));
     return {
       app,
       db,
       url,
+      demoLoaded: demo.done,
       close: async () => {
+        await demo.stop();
         await app.close();
         await db.close();
       },

@@ -25,6 +25,12 @@ export interface DemoCasesOptions {
   /** The demo's "now" (default: the real one). */
   now?: Date;
   count?: number;
+  /** The plan index of the first case to load (to go on after an interruption); default 0. */
+  from?: number;
+  /** Called before each case is loaded, with its plan index (to record where a resumed load goes on). */
+  beforeCase?: (index: number) => Promise<void>;
+  /** Stops the load between two cases when it returns true. */
+  stopRequested?: () => boolean;
   /** Called after each case with how many are done. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -72,13 +78,18 @@ export async function seedDemoCases(deps: AppDeps, layout: OrganisationLayout, o
     }
   };
   let steps = 0;
+  let loaded = 0;
   for (const plan of plans) {
+    if (plan.index < (opts.from ?? 0)) continue;
+    if (opts.stopRequested?.()) break;
+    await opts.beforeCase?.(plan.index);
     await loadCase(deps, plan, { ctxOf, unitOf, documents, timed });
+    loaded++;
     steps += plan.steps.length;
     opts.onProgress?.(plan.index + 1, plans.length);
   }
   for (const c of Object.values(calls)) c.ms = Math.round(c.ms);
-  const result = { cases: plans.length, steps, ms: Math.round(performance.now() - started), calls };
+  const result = { cases: loaded, steps, ms: Math.round(performance.now() - started), calls };
   await deps.db.transaction((tx) =>
     appendAudit(tx, { ...CLI_ACTOR, action: 'seed.demo-cases', resourceKind: 'instance', resourceId: null, details: { seed: opts.seed, now: new Date(now).toISOString(), cases: result.cases, steps } }),
   );

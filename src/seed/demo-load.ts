@@ -1,0 +1,60 @@
+/**
+ * The demo's criminal cases, loaded in the background once the server listens: on the embedded database they
+ * take minutes, and a new user should not wait for them to log in. The plan (seed, the moment its dates count
+ * back from, how many cases) and the next case to load are kept in `demo_load`, so that a server stopped
+ * half-way goes on where it stopped, with the same cases.
+ */
+import type { AppDeps } from '../app-deps.ts';
+import type { Queryable } from '../db/client.ts';
+import type { OrganisationLayout } from './organisation.ts';
+import { demoProgress, seedDemoCases } from './seed-demo-cases.ts';
+
+/** Records that the demo's cases are to be loaded (in the transaction that loads the demo province, or after it). */
+export async function planDemoLoad(db: Queryable, plan: { seed: number; total: number; plannedAt: Date }): Promise<void> {
+  await db.query('INSERT INTO demo_load (id, seed, planned_at, total) VALUES (1, $1, $2, $3) ON CONFLICT (id) DO NOTHING', [plan.seed, plan.plannedAt.toISOString(), plan.total]);
+}
+
+export interface DemoLoad {
+  /** Resolves when the load has finished, stopped or failed (it never rejects: a failure is logged). */
+  readonly done: Promise<void>;
+  /** Asks the load to stop after the case it is loading, and waits for that. */
+  stop(): Promise<void>;
+}
+
+const NOTHING: DemoLoad = { done: Promise.resolve(), stop: async () => undefined };
+
+/** Starts (or goes on with) the planned demo load, if there is one still to do. */
+export async function startDemoLoad(deps: AppDeps, layout: OrganisationLayout, log: (line: string) => void): Promise<DemoLoad> {
+  const [row] = await deps.db.query<{ seed: number; planned_at: Date | string; total: number; next_case: number; finished_at: Date | null }>('SELECT * FROM demo_load WHERE id = 1');
+  if (!row || row.finished_at || row.next_case >= row.total) return NOTHING;
+  let stopping = false;
+  if (row.next_case > 0) log(`demo: going on with the criminal cases from case ${row.next_case + 1} of ${row.total}`);
+  const done = (async () => {
+    try {
+      await seedDemoCases(deps, layout, {
+        seed: row.seed,
+        now: new Date(row.planned_at),
+        count: row.total,
+        from: row.next_case,
+        stopRequested: () => stopping,
+        beforeCase: async (index) => {
+          await deps.db.query('UPDATE demo_load SET next_case = $1 WHERE id = 1', [index + 1]);
+        },
+        onProgress: demoProgress(log),
+      });
+      if (!stopping) {
+        await deps.db.query('UPDATE demo_load SET finished_at = now() WHERE id = 1');
+        log('demo: all criminal cases loaded');
+      }
+    } catch (error) {
+      log(`demo: loading the criminal cases stopped on an error: ${(error as Error).message}`);
+    }
+  })();
+  return {
+    done,
+    async stop() {
+      stopping = true;
+      await done;
+    },
+  };
+}
