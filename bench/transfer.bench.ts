@@ -25,10 +25,12 @@
  * --quiet-wait s) for the rest of the machine to go quiet and starts with a warm-up whose figures are thrown away;
  * for the transfers, warm-up and measured seconds are one load without a pause, and the warm-up lasts until the
  * clients have done two pairs each on average (at least --warmup s), so that the measured seconds start with every
- * client busy and out of step with the others (a pair takes seconds under this load). Transfers/s counts the pairs completed within
- * the measured --duration seconds, and the latencies are those of the calls completed within them; calls still in
- * flight at the end finish (and must succeed) but are not counted. CPU is accounted over the measured seconds:
- * server, this client, PostgreSQL's backends, everything else.
+ * client busy (a pair takes seconds under this load); the clients start one after the other over the first
+ * --warmup seconds, so that they do not move in step. Transfers/s counts the pairs done within the measured
+ * --duration seconds, those at its edges by the share of their time inside (whole pairs would count in steps of up
+ * to --connections when the clients complete in bunches); the latencies are those of the calls completed within
+ * them. Calls still in flight at the end finish (and must succeed) but count only for their share. CPU is
+ * accounted over the measured seconds: server, this client, PostgreSQL's backends, everything else.
  *
  * After the runs, on the server's data: the number of cases at arrest review and of audited sends and
  * acceptances equals what the clients counted, the audit chain verifies, and a sample of the transfers
@@ -44,7 +46,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { pdfBytes } from '../test/documents.ts';
-import { QUIET_BELOW, log, median, positiveInt, runStamp, waitForQuiet } from './lib.ts';
+import { QUIET_BELOW, log, median, positiveInt, runStamp, sleep, waitForQuiet } from './lib.ts';
 import {
   type AutocannonFigures,
   type CpuShares,
@@ -270,7 +272,7 @@ async function prepare(t: Target, count: number): Promise<void> {
 // --- the measured load -------------------------------------------------------------------------------------
 
 interface CallFigures {
-  /** Calls answered within the measured seconds, per second. */
+  /** Calls done within the measured seconds (pro-rated at the edges), per second. */
   perSec: number;
   p50: number;
   p95: number;
@@ -279,7 +281,9 @@ interface CallFigures {
 }
 
 interface TransferRun extends CpuShares {
+  /** Pairs done within the measured seconds, pro-rated at their edges (proRated), per second. */
   transfersPerSec: number;
+  /** Pairs completed within the measured seconds, whole. */
   pairs: number;
   pair: CallFigures;
   send: CallFigures;
@@ -326,6 +330,12 @@ interface LoadOutcome {
   sendMs: number[];
   acceptMs: number[];
   pairMs: number[];
+  /** [start, end] of every successful send, accept and pair (warm-up and tail included), for the pro-rated counts. */
+  sendSpans: [number, number][];
+  acceptSpans: [number, number][];
+  pairSpans: [number, number][];
+  /** The measured seconds on the performance clock (ms). */
+  window: [number, number];
   non2xx: number;
   errors: number;
   statusCodes: Record<string, number>;
@@ -339,11 +349,12 @@ interface LoadOutcome {
 /**
  * --connections clients, each taking the next prepared case, sending its arrest request and accepting it, without
  * a pause through the warm-up and the measured seconds: one load, so that the measured seconds start with every
- * client busy and out of step with the others. Counted and timed: the calls and pairs that complete within the
- * measured seconds; the CPU is read at their start and end. Calls in flight at the end finish (and are checked) after.
+ * client busy. Timed: the calls and pairs that complete within the measured seconds; every span is kept for the
+ * pro-rated counts; the CPU is read at the start and end of the measured seconds. Calls in flight at the end finish
+ * (and are checked) after.
  */
 async function transferLoad(t: Target, warmupSeconds: number, seconds: number): Promise<LoadOutcome> {
-  const o: LoadOutcome = { pairs: 0, warmupPairs: 0, warmupSeconds: 0, tail: 0, sendMs: [], acceptMs: [], pairMs: [], non2xx: 0, errors: 0, statusCodes: {}, failureExamples: [], ranOutOfCases: false, cpu: null, monotonicUs: [0, 0] };
+  const o: LoadOutcome = { pairs: 0, warmupPairs: 0, warmupSeconds: 0, tail: 0, sendMs: [], acceptMs: [], pairMs: [], sendSpans: [], acceptSpans: [], pairSpans: [], window: [0, 0], non2xx: 0, errors: 0, statusCodes: {}, failureExamples: [], ranOutOfCases: false, cpu: null, monotonicUs: [0, 0] };
   const url = t.server.url;
   const fail = (what: string, a: Answer | null, error?: unknown) => {
     if (a) {
@@ -385,7 +396,9 @@ async function transferLoad(t: Target, warmupSeconds: number, seconds: number): 
     openWindow();
   }, Math.max(warmupSeconds, WARMUP_MAX_SECONDS) * 1000);
   await Promise.all(
-    Array.from({ length: connections }, async () => {
+    Array.from({ length: connections }, async (_, client) => {
+      // the clients start one after the other over the warm-up, so that they do not move in step
+      await sleep((client * warmupSeconds * 1000) / connections);
       while (performance.now() < windowEnd) {
         const c = t.pool.shift();
         if (!c) {
@@ -405,13 +418,15 @@ async function transferLoad(t: Target, warmupSeconds: number, seconds: number): 
           fail('send', null, error);
           continue;
         }
-        if (inWindow(performance.now())) o.sendMs.push(send.ms);
+        const sent = performance.now();
+        if (inWindow(sent)) o.sendMs.push(send.ms);
         const transfer = send.body?.transfer as { id: string; state: string; replayed: boolean; receiverUnitId: string } | null | undefined;
         if (send.status !== 200 || !transfer || transfer.state !== 'sent' || transfer.replayed || transfer.receiverUnitId !== c.county.procuratorateUnitId) {
           fail('send', send);
           continue;
         }
         t.sent += 1;
+        o.sendSpans.push([sent - send.ms, sent]);
         let accept: Answer;
         try {
           accept = await call(`${url}/api/transfers/${transfer.id}/accept`, 'POST', c.county.procurator);
@@ -426,6 +441,8 @@ async function transferLoad(t: Target, warmupSeconds: number, seconds: number): 
           continue;
         }
         t.accepted.push({ transferId: transfer.id, county: c.county });
+        o.acceptSpans.push([done - accept.ms, done]);
+        o.pairSpans.push([pairStart, done]);
         if (done < windowStart) {
           o.warmupPairs += 1;
           if (warmedUp()) openWindow();
@@ -439,9 +456,21 @@ async function transferLoad(t: Target, warmupSeconds: number, seconds: number): 
   clearTimeout(minTimer);
   clearTimeout(maxTimer);
   clearTimeout(endTimer);
+  o.window = [windowStart, windowEnd];
   // every client stopped before the end (out of cases): the CPU is read now
   if (!o.cpu && meter) o.cpu = (meter as () => CpuShares & { wall: number })();
   return o;
+}
+
+/**
+ * How many of the spans fall within the window, each counted by the share of its length inside it: a pair half in
+ * the window counts one half. Every client is busy all the time, so this counts the work done within the window,
+ * where whole completions would count in steps of up to one per client (the clients may complete in bunches).
+ */
+function proRated(spans: [number, number][], [from, to]: [number, number]): number {
+  let sum = 0;
+  for (const [a, b] of spans) if (b > a) sum += Math.max(0, Math.min(b, to) - Math.max(a, from)) / (b - a);
+  return sum;
 }
 
 async function transferRun(t: Target): Promise<TransferRun> {
@@ -455,14 +484,14 @@ async function transferRun(t: Target): Promise<TransferRun> {
   const o = await transferLoad(t, warmup, duration);
   if (!o.cpu) throw new Error(`${t.server.spec.label}: ran out of prepared cases in the warm-up; raise --expect-rate`);
   const cpu = o.cpu;
-  const transfersPerSec = o.pairs / duration;
+  const transfersPerSec = proRated(o.pairSpans, o.window) / duration;
   t.bestRate = Math.max(t.bestRate, transfersPerSec);
   return {
     transfersPerSec,
     pairs: o.pairs,
-    pair: callFigures(o.pairMs, o.pairs, duration),
-    send: callFigures(o.sendMs, o.sendMs.length, duration),
-    accept: callFigures(o.acceptMs, o.acceptMs.length, duration),
+    pair: callFigures(o.pairMs, proRated(o.pairSpans, o.window), duration),
+    send: callFigures(o.sendMs, proRated(o.sendSpans, o.window), duration),
+    accept: callFigures(o.acceptMs, proRated(o.acceptSpans, o.window), duration),
     non2xx: o.non2xx,
     errors: o.errors,
     statusCodes: o.statusCodes,
@@ -683,7 +712,7 @@ async function main(): Promise<void> {
         assertAlive(t.server);
         r.transfers.push(x);
         const trouble = x.non2xx || x.errors ? `\n  non-2xx ${x.non2xx} errors ${x.errors} ${JSON.stringify(x.statusCodes)}\n  ${x.failureExamples.join('\n  ')}` : '';
-        log(`run ${run}/${runs} ${r.label} transfers: ${x.transfersPerSec.toFixed(1)}/s (${x.pairs} pairs + ${x.tail} finishing), pair p50 ${x.pair.p50} ms p99 ${x.pair.p99} ms, send p50 ${x.send.p50} ms, accept p50 ${x.accept.p50} ms, CPU server ${x.serverCpu.toFixed(2)} (${x.serverCpuMsPerTransfer.toFixed(1)} ms a transfer) client ${x.clientCpu.toFixed(2)}${t.database ? ` db ${x.dbCpu.toFixed(2)}` : ''} other ${x.otherCpu.toFixed(2)}${x.quietWait >= 1 ? ` (waited ${Math.round(x.quietWait)} s for quiet)` : ''}${x.ranOutOfCases ? '  RAN OUT OF PREPARED CASES: raise --expect-rate' : ''}${trouble}`);
+        log(`run ${run}/${runs} ${r.label} transfers: ${x.transfersPerSec.toFixed(1)}/s pro-rated (${x.pairs} whole pairs completed in the window, ${x.tail} after it; warm-up ${x.warmupSeconds.toFixed(1)} s), pair p50 ${x.pair.p50} ms p99 ${x.pair.p99} ms, send p50 ${x.send.p50} ms, accept p50 ${x.accept.p50} ms, CPU server ${x.serverCpu.toFixed(2)} (${x.serverCpuMsPerTransfer.toFixed(1)} ms a transfer) client ${x.clientCpu.toFixed(2)}${t.database ? ` db ${x.dbCpu.toFixed(2)}` : ''} other ${x.otherCpu.toFixed(2)}${x.quietWait >= 1 ? ` (waited ${Math.round(x.quietWait)} s for quiet)` : ''}${x.ranOutOfCases ? '  RAN OUT OF PREPARED CASES: raise --expect-rate' : ''}${trouble}`);
       }
     }
     for (const [i, t] of targets.entries()) {
