@@ -1,10 +1,10 @@
 import { App, Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { CaseView } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from './case-names.ts';
+import { useFormSubmit } from './use-form-submit.ts';
 
 const OUTSIDE = '';
 
@@ -30,35 +30,20 @@ export function AddEvidenceModal({
   const { message } = App.useApp();
   const names = useCaseNames();
   const [form] = Form.useForm<EvidenceForm>();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const text = t.cases.evidence;
   const missing = new Set(view.evidence.missing);
   // the missing items first: those are what the user came to record
   const items = [...view.evidence.checklist].sort((a, b) => Number(missing.has(b.id)) - Number(missing.has(a.id)));
 
-  async function submit() {
-    let values: EvidenceForm;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSubmitting(true);
-    setError(null);
-    try {
-      await api.addEvidence(view.id, {
-        checklistItem: values.checklistItem || null,
-        description: values.description.trim(),
-        documentId: values.documentId ?? null,
-      });
-      message.success(text.added);
-      onDone();
-    } catch (err) {
-      setError(err);
-      setSubmitting(false);
-    }
-  }
+  const { submitting, error, submit } = useFormSubmit(form, async (values) => {
+    await api.addEvidence(view.id, {
+      checklistItem: values.checklistItem || null,
+      description: values.description.trim(),
+      documentId: values.documentId ?? null,
+    });
+    message.success(text.added);
+    onDone();
+  });
 
   return (
     <Modal

@@ -1,10 +1,10 @@
 import { App, Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { NewPerson } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from './case-names.ts';
+import { useFormSubmit } from './use-form-submit.ts';
 
 /** Adds a person (suspect, victim, defender…) to a case the caller's unit holds. */
 export function AddPersonModal({ caseId, onClose, onDone }: { caseId: string; onClose: () => void; onDone: () => void }) {
@@ -12,33 +12,18 @@ export function AddPersonModal({ caseId, onClose, onDone }: { caseId: string; on
   const { message } = App.useApp();
   const names = useCaseNames();
   const [form] = Form.useForm<NewPerson>();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const text = t.cases.register;
 
-  async function submit() {
-    let values: NewPerson;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSubmitting(true);
-    setError(null);
-    try {
-      await api.addPerson(caseId, {
-        role: values.role,
-        name: values.name.trim(),
-        ...(values.idNumber?.trim() ? { idNumber: values.idNumber.trim() } : {}),
-        ...(values.phone?.trim() ? { phone: values.phone.trim() } : {}),
-      });
-      message.success(t.cases.persons.added);
-      onDone();
-    } catch (err) {
-      setError(err);
-      setSubmitting(false);
-    }
-  }
+  const { submitting, error, submit } = useFormSubmit(form, async (values) => {
+    await api.addPerson(caseId, {
+      role: values.role,
+      name: values.name.trim(),
+      ...(values.idNumber?.trim() ? { idNumber: values.idNumber.trim() } : {}),
+      ...(values.phone?.trim() ? { phone: values.phone.trim() } : {}),
+    });
+    message.success(t.cases.persons.added);
+    onDone();
+  });
 
   return (
     <Modal

@@ -1,8 +1,8 @@
 import { Form, Modal } from 'antd';
-import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { useI18n } from '../../i18n.ts';
+import { useFormSubmit } from './use-form-submit.ts';
 
 /** A modal around one small form whose submit calls the server and shows its refusal in place; mounted only while open. */
 export function FormModal<T extends object>({
@@ -22,25 +22,8 @@ export function FormModal<T extends object>({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<T>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
 
-  async function submit() {
-    let values: T;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(values);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  }
+  const { submitting: busy, error, submit } = useFormSubmit(form, onSubmit);
 
   return (
     <Modal

@@ -7,6 +7,7 @@ import { useMe } from '../../components/session.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from './case-names.ts';
 import { DocumentPicker, newestOfKind } from './document-picker.tsx';
+import { useFormSubmit } from './use-form-submit.ts';
 
 interface MeasureForm {
   measure: string;
@@ -32,8 +33,6 @@ export function MeasureDialog({
   const [form] = Form.useForm<MeasureForm>();
   const [documents, setDocuments] = useState<CaseDocument[]>(view.documents);
   const [uploaded, setUploaded] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   // who may order each measure and the documents it needs are the server's (rules/case-flow.yaml); the dialog
   // only offers what the server would accept, and the server checks again
   const measures = names.flow?.rules.measures ?? [];
@@ -44,26 +43,13 @@ export function MeasureDialog({
   const presetFor = (measure: string | undefined, docs: readonly CaseDocument[]) =>
     Object.fromEntries((measures.find((m) => m.id === measure)?.requires ?? []).map((k) => [k, newestOfKind(docs, k)?.id]));
 
-  async function submit() {
-    let values: MeasureForm;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSubmitting(true);
-    setError(null);
-    try {
-      const required = measures.find((m) => m.id === values.measure)?.requires ?? [];
-      const documentIds = required.map((k) => values.documents?.[k]).filter((v): v is string => Boolean(v));
-      await api.applyMeasure(view.id, person.id, { measure: values.measure, documentIds });
-      message.success(text.applied(names.measure(values.measure)));
-      onDone();
-    } catch (err) {
-      setError(err);
-      setSubmitting(false);
-    }
-  }
+  const { submitting, error, submit } = useFormSubmit(form, async (values) => {
+    const required = measures.find((m) => m.id === values.measure)?.requires ?? [];
+    const documentIds = required.map((k) => values.documents?.[k]).filter((v): v is string => Boolean(v));
+    await api.applyMeasure(view.id, person.id, { measure: values.measure, documentIds });
+    message.success(text.applied(names.measure(values.measure)));
+    onDone();
+  });
 
   return (
     <Modal

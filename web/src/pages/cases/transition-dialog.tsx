@@ -8,6 +8,7 @@ import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from './case-names.ts';
 import { DocumentPicker, newestOfKind } from './document-picker.tsx';
+import { useFormSubmit } from './use-form-submit.ts';
 
 interface TransitionForm {
   documents?: Record<string, string | undefined>;
@@ -61,8 +62,6 @@ export function TransitionDialog({
   const [form] = Form.useForm<TransitionForm>();
   const [documents, setDocuments] = useState<CaseDocument[]>(view.documents);
   const [uploaded, setUploaded] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [idempotencyKey] = useState(newIdempotencyKey);
   const receivers = useReceivers(transition.handsOver ? transition.receiverAgencies : [], view.regionCode);
   const text = t.cases.transition;
@@ -84,36 +83,23 @@ export function TransitionDialog({
     else onClose();
   }
 
-  async function submit() {
-    let values: TransitionForm;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
+  const { submitting, error, submit } = useFormSubmit(form, async (values) => {
+    const documentIds = [...new Set(Object.values(values.documents ?? {}).filter((v): v is string => Boolean(v)))];
+    const result = await api.fireTransition(view.id, {
+      transition: transition.id,
+      documentIds,
+      idempotencyKey,
+      ...(values.receiverUnitId ? { receiverUnitId: values.receiverUnitId } : {}),
+      ...(missing.length > 0 && values.overrideReason?.trim() ? { override: { reason: values.overrideReason.trim() } } : {}),
+      ...(values.note?.trim() ? { note: values.note.trim() } : {}),
+    });
+    message.success(text.done(title));
+    if (result.transfer) {
+      const receiver = receivers.data?.find((u) => u.id === result.transfer?.receiverUnitId);
+      if (receiver && transition.handsOver) message.info(text.sent(name(receiver.name, receiver.nameEn)));
     }
-    setSubmitting(true);
-    setError(null);
-    try {
-      const documentIds = [...new Set(Object.values(values.documents ?? {}).filter((v): v is string => Boolean(v)))];
-      const result = await api.fireTransition(view.id, {
-        transition: transition.id,
-        documentIds,
-        idempotencyKey,
-        ...(values.receiverUnitId ? { receiverUnitId: values.receiverUnitId } : {}),
-        ...(missing.length > 0 && values.overrideReason?.trim() ? { override: { reason: values.overrideReason.trim() } } : {}),
-        ...(values.note?.trim() ? { note: values.note.trim() } : {}),
-      });
-      message.success(text.done(title));
-      if (result.transfer) {
-        const receiver = receivers.data?.find((u) => u.id === result.transfer?.receiverUnitId);
-        if (receiver && transition.handsOver) message.info(text.sent(name(receiver.name, receiver.nameEn)));
-      }
-      onDone();
-    } catch (err) {
-      setError(err);
-      setSubmitting(false);
-    }
-  }
+    onDone();
+  });
 
   return (
     <Modal
