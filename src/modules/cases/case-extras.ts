@@ -1,7 +1,6 @@
 /** Paper-dossier loans and seized property of a case, as the case page lists them. */
 import type { Queryable } from '../../db/client.ts';
-
-const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+import { iso } from './cases.repository.ts';
 
 export interface LoanView {
   id: string;

@@ -4,7 +4,8 @@ import { scopeToSql } from '../../db/scope-sql.ts';
 import type { Scope } from '../../engine/permissions/permissions.ts';
 import type { LedgerEvent } from '../../engine/clock/types.ts';
 
-const iso = (v: Date | string | null | undefined): string | null => (v === null || v === undefined ? null : new Date(v).toISOString());
+/** A timestamp column as an ISO string; null (or absent) stays null. */
+export const iso = (v: Date | string | null | undefined): string | null => (v === null || v === undefined ? null : new Date(v).toISOString());
 
 export interface CaseRecord {
   id: string;

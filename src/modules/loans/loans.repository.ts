@@ -2,9 +2,7 @@
 import type { Queryable } from '../../db/client.ts';
 import { scopeToSql } from '../../db/scope-sql.ts';
 import type { Scope } from '../../engine/permissions/permissions.ts';
-import { isUuid } from '../cases/cases.repository.ts';
-
-const iso = (v: Date | string | null | undefined): string | null => (v === null || v === undefined ? null : new Date(v).toISOString());
+import { isUuid, iso } from '../cases/cases.repository.ts';
 
 export const LOAN_STATES = ['requested', 'lent', 'refused', 'returned'] as const;
 export type LoanState = (typeof LOAN_STATES)[number];

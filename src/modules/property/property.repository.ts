@@ -1,8 +1,6 @@
 /** SQL of seized property (涉案财物) and its chain of custody. No rules here. */
 import type { Queryable } from '../../db/client.ts';
-import { isUuid } from '../cases/cases.repository.ts';
-
-const iso = (v: Date | string | null | undefined): string | null => (v === null || v === undefined ? null : new Date(v).toISOString());
+import { isUuid, iso } from '../cases/cases.repository.ts';
 
 export const DISPOSALS = ['returned-to-owner', 'confiscated', 'destroyed'] as const;
 export type Disposal = (typeof DISPOSALS)[number];
