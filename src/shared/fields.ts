@@ -14,6 +14,8 @@ export const LIMITS = {
   pageSizeMax: 500,
 } as const;
 
+/** The schema, or null. */
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 export const Uuid = Type.String({ format: 'uuid', maxLength: 36 });
 export const Username = Type.String({
   minLength: 3,

@@ -2,9 +2,8 @@ import { Type } from 'typebox';
 import type { AppDeps } from '../../app-deps.ts';
 import type { CaseFlow } from '../../engine/case-flow/flow.ts';
 import type { TypedApp } from '../../http/typed.ts';
-import { errors } from '../../shared/fields.ts';
+import { Nullable, errors } from '../../shared/fields.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Ids = (description: string) => Type.Array(Type.String(), { description });
 const Named = { id: Type.String(), zh: Type.String(), en: Type.String() };
 

@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
 import { PERSON_ROLES } from '../../engine/case-flow/flow.ts';
-import { Bilingual, FreeText, Paging, PersonName, Phone, ResidentId, Uuid } from '../../shared/fields.ts';
+import { Bilingual, FreeText, Nullable, Paging, PersonName, Phone, ResidentId, Uuid } from '../../shared/fields.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 });
 const Moment = Type.String({ format: 'date-time' });
 

@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
-import { Bilingual } from '../../shared/fields.ts';
+import { Bilingual, Nullable } from '../../shared/fields.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Day = (description: string) => Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description });
 
 export const CollaborationRateQuery = Type.Object(

@@ -1,8 +1,6 @@
 import { Type } from 'typebox';
-import { FreeText, Paging, Uuid } from '../../shared/fields.ts';
+import { FreeText, Nullable, Paging, Uuid } from '../../shared/fields.ts';
 import { LOAN_STATES } from './loans.repository.ts';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const LoanIdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
