@@ -4,6 +4,7 @@
  * the transitions the reader's unit could fire now.
  */
 import type { AppDeps } from '../../app-deps.ts';
+import { cstDayOf } from '../../engine/clock/civil-date.ts';
 import { cite } from '../../engine/clock/compute.ts';
 import { missingEvidence } from '../../engine/evidence/checklists.ts';
 import type { RequestContext } from '../auth/principal.ts';
@@ -13,12 +14,9 @@ import { listCaseExtras } from './case-extras.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'permissions' | 'caseFlow' | 'clock' | 'evidenceChecklists' | 'now'>;
 
-const MS_PER_DAY = 86_400_000;
-
 /** Whole days left until a due moment (negative when overdue), counted as the statute counts: by calendar day in CST. */
 export function daysLeft(dueAt: string, now: Date): number {
-  const cstDay = (ms: number) => Math.floor((ms + 8 * 3_600_000) / MS_PER_DAY);
-  return cstDay(Date.parse(dueAt)) - cstDay(now.getTime());
+  return cstDayOf(Date.parse(dueAt)) - cstDayOf(now.getTime());
 }
 
 export async function casePage(deps: Deps, ctx: RequestContext, caseId: string) {

@@ -51,7 +51,7 @@ import {
   updateCaseStage,
 } from './cases.repository.ts';
 import { activeSigningKey, signDigest } from './unit-keys.ts';
-import { verifyTransfer } from './verify.ts';
+import { type VerificationFailure, verifyTransfer } from './verify.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'permissions' | 'caseFlow' | 'clock' | 'evidenceChecklists' | 'files' | 'masterKey' | 'config' | 'now'>;
 
@@ -147,11 +147,6 @@ export interface UploadInput {
 }
 
 /**
- * Adds a document to the dossier: size, then type by content, then page count; the bytes stored once under
- * their SM3. A classified case, or a dossier that would go over the online page limit, is refused and the
- * case recorded as handled on paper (so oversight still sees it).
- */
-/**
  * Who adds documents to a case: the unit holding it (its working files), and a unit that is to act on it now
  * without holding it — the receiver of a request that waits for its answer (a custody extension decided one
  * level up), or a party whose transition the current stage allows (the procuratorate's protest while the
@@ -171,6 +166,11 @@ async function writableCase(deps: Deps, db: Queryable, ctx: RequestContext, case
   return c;
 }
 
+/**
+ * Adds a document to the dossier: size, then type by content, then page count; the bytes stored once under
+ * their SM3. A classified case, or a dossier that would go over the online page limit, is refused and the
+ * case recorded as handled on paper (so oversight still sees it).
+ */
 export async function uploadDocument(deps: Deps, ctx: RequestContext, caseId: string, bytes: Uint8Array, input: UploadInput): Promise<DocumentRecord> {
   const c = await writableCase(deps, deps.db, ctx, caseId);
   if (input.kind !== 'other' && !deps.caseFlow.documents.has(input.kind)) {
@@ -181,27 +181,30 @@ export async function uploadDocument(deps: Deps, ctx: RequestContext, caseId: st
   const type = checkDeclaredType(bytes, input.declaredMime, input.name);
   const pages = await countPages(bytes, type.type);
   const limit = deps.config.dossierOnlinePageLimit;
-  const over = await deps.db.transaction(async (tx) => {
-    const locked = await writableCase(deps, tx, ctx, caseId, true);
-    const before = await dossierPages(tx, locked.id);
-    if (before + pages <= limit) return null;
-    await markOnPaper(tx, locked.id, 'page-limit');
-    const details = { pagesBefore: before, pagesOfDocument: pages, limit };
-    await appendCaseEvent(tx, { caseId: locked.id, at: deps.now().toISOString(), kind: 'on-paper', unitId: ctx.principal.unitId, userId: ctx.principal.userId, details: { reason: 'page-limit', ...details } });
-    await appendAudit(tx, { ...auditActor(ctx), action: 'case.on-paper', resourceKind: 'case', resourceId: locked.id, details: { reason: 'page-limit', ...details } });
-    return details;
-  });
-  if (over) throw new AppError('DOSSIER_OVER_PAGE_LIMIT', over);
-  // content-addressed: bytes stored before the row; a row never points at bytes that are not there
+  // content-addressed: bytes stored before the row, so a row never points at bytes that are not there; bytes of
+  // a refused upload stay unreferenced in the store
   const stored = await deps.files.put(bytes);
-  return deps.db.transaction(async (tx) => {
+  // one transaction under the case's lock: the page count checked is the one the document is added to
+  const result = await deps.db.transaction(async (tx) => {
     const locked = await writableCase(deps, tx, ctx, caseId, true);
-    const record = { caseId: locked.id, kind: input.kind, name: input.name, volume: input.volume, sm3: stored.sm3, mime: type.mime, sizeBytes: bytes.length, pages, unitId: ctx.principal.unitId, uploadedAt: deps.now().toISOString() };
+    const at = deps.now().toISOString();
+    const before = await dossierPages(tx, locked.id);
+    if (before + pages > limit) {
+      // the refusal is itself recorded: the case goes on paper
+      const over = { pagesBefore: before, pagesOfDocument: pages, limit };
+      await markOnPaper(tx, locked.id, 'page-limit');
+      await appendCaseEvent(tx, { caseId: locked.id, at, kind: 'on-paper', unitId: ctx.principal.unitId, userId: ctx.principal.userId, details: { reason: 'page-limit', ...over } });
+      await appendAudit(tx, { ...auditActor(ctx), action: 'case.on-paper', resourceKind: 'case', resourceId: locked.id, details: { reason: 'page-limit', ...over } });
+      return { over };
+    }
+    const record = { caseId: locked.id, kind: input.kind, name: input.name, volume: input.volume, sm3: stored.sm3, mime: type.mime, sizeBytes: bytes.length, pages, unitId: ctx.principal.unitId, uploadedAt: at };
     const id = await insertDocument(tx, { ...record, uploadedBy: ctx.principal.userId });
-    await appendCaseEvent(tx, { caseId: locked.id, at: deps.now().toISOString(), kind: 'document-added', unitId: ctx.principal.unitId, userId: ctx.principal.userId, details: { documentId: id, kind: input.kind, name: input.name, pages, sm3: stored.sm3 } });
+    await appendCaseEvent(tx, { caseId: locked.id, at, kind: 'document-added', unitId: ctx.principal.unitId, userId: ctx.principal.userId, details: { documentId: id, kind: input.kind, name: input.name, pages, sm3: stored.sm3 } });
     await appendAudit(tx, { ...auditActor(ctx), action: 'case.document.add', resourceKind: 'case', resourceId: locked.id, details: { documentId: id, sm3: stored.sm3, pages } });
-    return { ...record, id };
+    return { document: { ...record, id } };
   });
+  if ('over' in result) throw new AppError('DOSSIER_OVER_PAGE_LIMIT', result.over);
+  return result.document;
 }
 
 export async function readDocument(deps: Deps, ctx: RequestContext, caseId: string, documentId: string): Promise<{ doc: DocumentRecord; bytes: Uint8Array }> {
@@ -559,23 +562,29 @@ async function receivable(deps: Deps, tx: Queryable, ctx: RequestContext, transf
  */
 export async function acceptTransfer(deps: Deps, ctx: RequestContext, transferId: string): Promise<TransitionResult> {
   const p = ctx.principal;
-  const failures = await deps.db.transaction(async (tx) => {
-    const { transfer } = await receivable(deps, tx, ctx, transferId);
-    return (await verifyTransfer(tx, deps.files, transfer)).failures;
-  });
-  if (failures.length > 0) {
-    await deps.db.transaction(async (tx) => {
-      const transfer = (await findTransfer(tx, transferId))!;
-      await appendCaseEvent(tx, { caseId: transfer.caseId, at: deps.now().toISOString(), kind: 'verification-failed', unitId: p.unitId, userId: p.userId, details: { transferId, failures } });
-      await appendAudit(tx, { ...auditActor(ctx), action: 'case.transfer.verification-failed', resourceKind: 'case', resourceId: transfer.caseId, details: { transferId, failures: failures.map((f) => f.what) } });
-    });
-    throw new AppError('SIGNATURE_INVALID', { transferId, failures });
+  try {
+    return await acceptVerified(deps, ctx, transferId);
+  } catch (error) {
+    // the refused acceptance rolled back; the failed verification itself is kept, in a transaction of its own
+    if (error instanceof AppError && error.code === 'SIGNATURE_INVALID') {
+      const { failures } = error.details as { failures: VerificationFailure[] };
+      await deps.db.transaction(async (tx) => {
+        const transfer = (await findTransfer(tx, transferId))!;
+        await appendCaseEvent(tx, { caseId: transfer.caseId, at: deps.now().toISOString(), kind: 'verification-failed', unitId: p.unitId, userId: p.userId, details: { transferId, failures } });
+        await appendAudit(tx, { ...auditActor(ctx), action: 'case.transfer.verification-failed', resourceKind: 'case', resourceId: transfer.caseId, details: { transferId, failures: failures.map((f) => f.what) } });
+      });
+    }
+    throw error;
   }
+}
+
+/** Verifies and accepts in one transaction, under the transfer's lock, so that nothing changes in between. */
+async function acceptVerified(deps: Deps, ctx: RequestContext, transferId: string): Promise<TransitionResult> {
+  const p = ctx.principal;
   return deps.db.transaction(async (tx) => {
     const { transfer, c } = await receivable(deps, tx, ctx, transferId);
-    // verified again inside the transaction that accepts, so that nothing changed in between
-    const again = await verifyTransfer(tx, deps.files, transfer);
-    if (again.failures.length > 0) throw new AppError('SIGNATURE_INVALID', { transferId, failures: again.failures });
+    const { failures } = await verifyTransfer(tx, deps.files, transfer);
+    if (failures.length > 0) throw new AppError('SIGNATURE_INVALID', { transferId, failures });
     const at = deps.now().toISOString();
     await setTransferState(tx, transfer.id, { state: 'accepted', receivedBy: p.userId, receivedAt: at });
     let clocks: ClockChange[] = [];

@@ -4,7 +4,7 @@
  * it lists still has the digest it had when signed, in the database and in the file store.
  */
 import type { Queryable } from '../../db/client.ts';
-import { canonicalManifest } from '../../shared/canonical-manifest.ts';
+import { type Manifest, canonicalManifest } from '../../shared/canonical-manifest.ts';
 import { AppError } from '../../shared/errors.ts';
 import { sm3Hex } from '../../shared/sm3.ts';
 import type { FileStore } from '../dossiers/file-store.ts';
@@ -19,15 +19,6 @@ export interface VerificationFailure {
   en: string;
 }
 
-interface ManifestShape {
-  caseId: string;
-  transferId: string;
-  documents: { id: string; name: string; sm3: string }[];
-  sender: { unitId: string };
-  receiver: { unitId: string };
-  scenario: string;
-}
-
 export async function verifyTransfer(db: Queryable, files: FileStore, t: TransferRecord): Promise<{ failures: VerificationFailure[] }> {
   const failures: VerificationFailure[] = [];
   if (sm3Hex(Buffer.from(t.manifest, 'utf8')) !== t.manifestSm3) {
@@ -39,11 +30,11 @@ export async function verifyTransfer(db: Queryable, files: FileStore, t: Transfe
   } else if (!verifyDigestSignature(key.public_key, t.manifestSm3, t.signature)) {
     failures.push({ what: 'signature', zh: '电子签章（SM2 签名）验证失败', en: 'the e-seal (SM2 signature) does not verify' });
   }
-  let m: ManifestShape | null = null;
+  let m: Manifest | null = null;
   try {
-    m = JSON.parse(t.manifest) as ManifestShape;
+    m = JSON.parse(t.manifest) as Manifest;
     // the stored text must be the canonical form of itself: nothing added, nothing reordered
-    if (canonicalManifest({ ...m, at: (m as unknown as { at: string }).at } as never) !== t.manifest) m = null;
+    if (canonicalManifest(m) !== t.manifest) m = null;
   } catch {
     m = null;
   }
