@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { PERSON_ROLES } from '../../engine/case-flow/flow.ts';
 import { Bilingual, FreeText, Nullable, Paging, PersonName, Phone, ResidentId, Uuid } from '../../shared/fields.ts';
+import { CaseLoanView } from '../loans/loans.schema.ts';
 
 const Id = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 });
 const Moment = Type.String({ format: 'date-time' });
@@ -218,23 +219,7 @@ export const CaseView = Type.Object({
       details: Type.Record(Type.String(), Type.Unknown()),
     }),
   ),
-  loans: Type.Array(
-    Type.Object({
-      id: Uuid,
-      requesterUnitId: Uuid,
-      requesterUnitName: Type.String(),
-      holderUnitId: Uuid,
-      holderUnitName: Type.String(),
-      reason: Type.String(),
-      pages: Type.String(),
-      state: Type.String(),
-      requestedAt: Type.String(),
-      decidedAt: Nullable(Type.String()),
-      refusalReason: Nullable(Type.String()),
-      dueDate: Nullable(Type.String()),
-      returnedAt: Nullable(Type.String()),
-    }),
-  ),
+  loans: Type.Array(CaseLoanView),
   property: Type.Array(
     Type.Object({
       id: Uuid,

@@ -30,11 +30,8 @@ export const LoanListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const LoanView = Type.Object({
-  id: Uuid,
-  caseId: Uuid,
-  caseNumber: Type.String(),
-  caseTitle: Type.String(),
+/** A loan's fields as the case page lists them (the case's own loans) and as the loan routes answer them. */
+const LoanFields = {
   requesterUnitId: Uuid,
   requesterUnitName: Type.String(),
   holderUnitId: Uuid,
@@ -47,6 +44,17 @@ export const LoanView = Type.Object({
   refusalReason: Nullable(Type.String()),
   dueDate: Nullable(Type.String()),
   returnedAt: Nullable(Type.String()),
+};
+
+/** A loan on its case's page. */
+export const CaseLoanView = Type.Object({ id: Uuid, ...LoanFields });
+
+export const LoanView = Type.Object({
+  id: Uuid,
+  caseId: Uuid,
+  caseNumber: Type.String(),
+  caseTitle: Type.String(),
+  ...LoanFields,
   overdue: Type.Boolean(),
 });
 
