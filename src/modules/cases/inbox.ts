@@ -8,7 +8,8 @@ import type { RequestContext } from '../auth/principal.ts';
 import type { InboxItem } from '../me/inbox.ts';
 import { incomingTransfers, runningClocksOfUnit } from './cases.repository.ts';
 
-const CASE_ROLES = new Set(['handler', 'unit-head']);
+/** The roles that work cases, whose inbox holds case work (cases, loans, seized property). */
+export const CASE_ROLES = new Set(['handler', 'unit-head']);
 
 export async function caseInbox(deps: AppDeps, ctx: RequestContext): Promise<InboxItem[]> {
   const p = ctx.principal;

@@ -6,11 +6,10 @@
 import type { AppDeps } from '../../app-deps.ts';
 import { endOfCstDay, parseIsoDate } from '../../engine/clock/civil-date.ts';
 import type { RequestContext } from '../auth/principal.ts';
+import { CASE_ROLES } from '../cases/inbox.ts';
 import type { InboxItem } from '../me/inbox.ts';
 import { loansForInbox } from './loans.repository.ts';
 import { todayCst } from './loans.service.ts';
-
-const CASE_ROLES = new Set(['handler', 'unit-head']);
 
 export async function loanInbox(deps: AppDeps, ctx: RequestContext): Promise<InboxItem[]> {
   const p = ctx.principal;

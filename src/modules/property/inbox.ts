@@ -1,10 +1,9 @@
 /** What seized property puts in a user's work inbox (待办): items handed over to the user's unit, to receive. */
 import type { AppDeps } from '../../app-deps.ts';
 import type { RequestContext } from '../auth/principal.ts';
+import { CASE_ROLES } from '../cases/inbox.ts';
 import type { InboxItem } from '../me/inbox.ts';
 import { handoversToReceive } from './property.repository.ts';
-
-const CASE_ROLES = new Set(['handler', 'unit-head']);
 
 export async function propertyInbox(deps: AppDeps, ctx: RequestContext): Promise<InboxItem[]> {
   const p = ctx.principal;
