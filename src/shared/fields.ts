@@ -49,6 +49,8 @@ export const Password = Type.String({
 });
 export const ResidentId = Type.String({ format: 'resident-id', maxLength: 18 });
 export const Phone = Type.String({ format: 'cn-phone', maxLength: 20 });
+/** A calendar day, YYYY-MM-DD (whether it exists is checked by the service). */
+export const Day = (description: string) => Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description });
 export const RegionCode = Type.String({ pattern: '^[0-9]{6}([0-9]{3})?$', maxLength: 9 });
 export const RoleSchema = Type.Enum(ROLES);
 export const AgencySchema = Type.Enum(AGENCIES);

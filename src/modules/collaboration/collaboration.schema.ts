@@ -1,7 +1,5 @@
 import { Type } from 'typebox';
-import { Bilingual, Nullable } from '../../shared/fields.ts';
-
-const Day = (description: string) => Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description });
+import { Bilingual, Day, Nullable } from '../../shared/fields.ts';
 
 export const CollaborationRateQuery = Type.Object(
   {

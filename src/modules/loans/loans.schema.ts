@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { FreeText, Nullable, Paging, Uuid } from '../../shared/fields.ts';
+import { Day, FreeText, Nullable, Paging, Uuid } from '../../shared/fields.ts';
 import { LOAN_STATES } from './loans.repository.ts';
 
 export const LoanIdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
@@ -15,7 +15,7 @@ export const LoanRequestBody = Type.Object(
 export const LoanDecisionBody = Type.Object(
   {
     approve: Type.Boolean(),
-    dueDate: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD (China Standard Time), today or later; required to lend' })),
+    dueDate: Type.Optional(Day('YYYY-MM-DD (China Standard Time), today or later; required to lend')),
     reason: Type.Optional(FreeText(500, { multiline: true })),
   },
   { additionalProperties: false },
