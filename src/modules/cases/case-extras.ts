@@ -1,22 +1,10 @@
 /** Paper-dossier loans and seized property of a case, as the case page lists them. */
 import type { Queryable } from '../../db/client.ts';
+import { type LoanRecord, loansOfCase } from '../loans/loans.repository.ts';
 import { iso } from './cases.repository.ts';
 
-export interface LoanView {
-  id: string;
-  requesterUnitId: string;
-  requesterUnitName: string;
-  holderUnitId: string;
-  holderUnitName: string;
-  reason: string;
-  pages: string;
-  state: 'requested' | 'lent' | 'refused' | 'returned';
-  requestedAt: string;
-  decidedAt: string | null;
-  refusalReason: string | null;
-  dueDate: string | null;
-  returnedAt: string | null;
-}
+/** A loan on its case's page: the loan without the case it is of. */
+export type LoanView = Omit<LoanRecord, 'caseId' | 'caseNumber' | 'caseTitle' | 'regionCode' | 'holderAgency'>;
 
 export interface PropertyView {
   id: string;
@@ -48,12 +36,7 @@ export interface PropertyView {
 }
 
 export async function listCaseExtras(db: Queryable, caseId: string): Promise<{ loans: LoanView[]; property: PropertyView[] }> {
-  const loans = await db.query<Record<string, unknown>>(
-    `SELECT l.*, ru.name AS requester_unit_name, hu.name AS holder_unit_name, to_char(l.due_date, 'YYYY-MM-DD') AS due
-       FROM paper_loan l JOIN unit ru ON ru.id = l.requester_unit_id JOIN unit hu ON hu.id = l.holder_unit_id
-      WHERE l.case_id = $1 ORDER BY l.requested_at, l.id`,
-    [caseId],
-  );
+  const loans = await loansOfCase(db, caseId);
   const items = await db.query<Record<string, unknown>>(
     `SELECT p.*, u.name AS holder_unit_name FROM seized_property p JOIN unit u ON u.id = p.holder_unit_id
       WHERE p.case_id = $1 ORDER BY p.registered_at, p.id`,
@@ -67,21 +50,7 @@ export async function listCaseExtras(db: Queryable, caseId: string): Promise<{ l
     [caseId],
   );
   return {
-    loans: loans.map((r) => ({
-      id: r.id as string,
-      requesterUnitId: r.requester_unit_id as string,
-      requesterUnitName: r.requester_unit_name as string,
-      holderUnitId: r.holder_unit_id as string,
-      holderUnitName: r.holder_unit_name as string,
-      reason: r.reason as string,
-      pages: r.pages as string,
-      state: r.state as LoanView['state'],
-      requestedAt: iso(r.requested_at as Date)!,
-      decidedAt: iso(r.decided_at as Date | null),
-      refusalReason: (r.refusal_reason as string | null) ?? null,
-      dueDate: (r.due as string | null) ?? null,
-      returnedAt: iso(r.returned_at as Date | null),
-    })),
+    loans: loans.map(({ caseId: _case, caseNumber: _number, caseTitle: _title, regionCode: _region, holderAgency: _agency, ...l }) => l),
     property: items.map((r) => ({
       id: r.id as string,
       description: r.description as string,

@@ -87,6 +87,12 @@ export async function findLoan(db: Queryable, id: string, lock = false): Promise
   return row ? toLoan(row) : null;
 }
 
+/** The loans of a case, oldest first. */
+export async function loansOfCase(db: Queryable, caseId: string): Promise<LoanRecord[]> {
+  const rows = await db.query<LoanRow>(`${LOAN_SELECT} WHERE l.case_id = $1 ORDER BY l.requested_at, l.id`, [caseId]);
+  return rows.map(toLoan);
+}
+
 /** A loan of the case the unit asked for and that is not over yet (requested or lent). */
 export async function openLoanId(db: Queryable, caseId: string, requesterUnitId: string): Promise<string | null> {
   const [row] = await db.query<{ id: string }>(
