@@ -6,6 +6,7 @@
 import type { Queryable } from '../../db/client.ts';
 import { openPrivateKey, sealPrivateKey } from '../../shared/key-vault.ts';
 import { generateSm2KeyPair, sm2Sign, sm2Verify } from '../../shared/sm2.ts';
+import { iso } from './cases.repository.ts';
 
 export interface UnitKey {
   id: string;
@@ -24,7 +25,6 @@ interface KeyRow {
   retired_at: Date | string | null;
 }
 
-const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 const toKey = (r: KeyRow): UnitKey => ({ id: r.id, unitId: r.unit_id, publicKey: r.public_key, createdAt: iso(r.created_at)!, retiredAt: iso(r.retired_at) });
 
 async function insertKey(tx: Queryable, unitId: string, masterKey: Buffer): Promise<void> {
