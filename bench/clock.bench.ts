@@ -279,7 +279,7 @@ function runBatch(inp: Inputs, from: number, to: number): number {
   if (batchOut.due.length !== n) batchOut = { due: new Float64Array(n), provisional: new Uint8Array(n) };
   computeDueBatch(
     inp.ruleList,
-    { rule: inp.ruleIndex.subarray(from, to), startMs: inp.startMs.subarray(from, to), custody: inp.custody.subarray(from, to), extensions: inp.grants.slice(from, to) },
+    { rule: inp.ruleIndex.subarray(from, to), startMs: inp.startMs.subarray(from, to), custody: inp.custody.subarray(from, to), extensions: from === 0 && to === inp.grants.length ? inp.grants : inp.grants.slice(from, to) },
     ctx,
     batchOut.due,
     batchOut.provisional,

@@ -4,7 +4,7 @@
  * year that is not loaded is judged by the weekend alone and marks the answer provisional
  * (time-limits.md, "Unknown calendar").
  */
-import { addMonths, dayFromYmd, daysInMonth, isWeekend, parseIsoDate, ymdFromDay } from './civil-date.ts';
+import { addMonths, dayFromYmd, daysInMonth, isWeekend, parseIsoDate } from './civil-date.ts';
 import type { CalendarYear } from './types.ts';
 
 export interface DayAnswer {
@@ -23,6 +23,10 @@ export class Calendar {
   private readonly minYear: number;
   /** nextWork[i]: the first working day on or after first + i (index into the covered range, or -1). */
   private readonly nextWork: Int32Array;
+  /** rollProvisional[i]: rolling first + i to nextWork[i] consulted a day of a year not loaded (or found none). */
+  private readonly rollProvisional: Uint8Array;
+  /** notLoadedBefore[i]: days of years not loaded in [first, first + i), to ask "is this whole span loaded?". */
+  private readonly notLoadedBefore: Int32Array;
   /** workBefore[i]: working days in [first, first + i). */
   private readonly workBefore: Int32Array;
   /** workDays[k]: the k-th working day of the covered range (0-based), as a day number. */
@@ -70,6 +74,13 @@ export class Calendar {
       if (!this.off[i]) next = this.first + i;
       this.nextWork[i] = next;
     }
+    this.rollProvisional = new Uint8Array(size);
+    for (let i = 0; i < size; i++) {
+      const n = this.nextWork[i]!;
+      this.rollProvisional[i] = this.loadedDay[i] === 1 && n !== -1 && this.loadedDay[n - this.first] === 1 ? 0 : 1;
+    }
+    this.notLoadedBefore = new Int32Array(size + 1);
+    for (let i = 0; i < size; i++) this.notLoadedBefore[i + 1] = this.notLoadedBefore[i]! + (this.loadedDay[i] ? 0 : 1);
     this.workBefore = new Int32Array(size + 1);
     const work: number[] = [];
     for (let i = 0; i < size; i++) {
@@ -121,6 +132,34 @@ export class Calendar {
     return this.nextWorkingDayOnOrAfter(day).day;
   }
 
+  /** Whether rollToWorkingDay(day) consulted a day of a year not loaded: one table look-up, as nextWorkingDayOnOrAfter says. */
+  rollIsProvisional(day: number): boolean {
+    const i = day - this.first;
+    if (i >= 0 && i < this.off.length && this.nextWork[i] !== -1) return this.rollProvisional[i] === 1;
+    return true;
+  }
+
+  /**
+   * The n-th working day after `day` (n >= 1) without allocating: addWorkingDays's day, for the hot path.
+   * Whether it is provisional: workingSpanIsProvisional(day, the answer).
+   */
+  workingDayAfter(day: number, n: number): number {
+    const i = day - this.first;
+    if (i >= 0 && i < this.off.length) {
+      const k = this.workBefore[i + 1]! + n - 1;
+      if (k < this.workDays.length) return this.workDays[k]!;
+    }
+    return this.addWorkingDays(day, n).day;
+  }
+
+  /** Counting working days from after `day` to `found` consulted a day of a year not loaded. */
+  workingSpanIsProvisional(day: number, found: number): boolean {
+    const a = day + 1 - this.first;
+    const b = found + 1 - this.first;
+    if (a < 0 || b > this.off.length || a > b) return true;
+    return this.notLoadedBefore[b]! - this.notLoadedBefore[a]! > 0;
+  }
+
 
   private inRange(day: number): boolean {
     return day >= this.first && day - this.first < this.off.length;
@@ -155,8 +194,8 @@ export class Calendar {
       const k = this.workBefore[day - this.first + 1]! + n - 1;
       if (k < this.workDays.length) {
         const found = this.workDays[k]!;
-        // every day between was consulted: provisional unless both ends' years (and so all between) are loaded
-        return { day: found, provisional: !this.spanLoaded(day + 1, found) };
+        // every day between was consulted: provisional unless all of them are of loaded years
+        return { day: found, provisional: this.workingSpanIsProvisional(day, found) };
       }
     }
     let d = day;
@@ -168,15 +207,5 @@ export class Calendar {
       if (w.working) left--;
     }
     return { day: d, provisional };
-  }
-
-  private spanLoaded(from: number, to: number): boolean {
-    const a = ymdFromDay(from).y;
-    const b = ymdFromDay(to).y;
-    for (let y = a; y <= b; y++) {
-      const i = y - this.minYear;
-      if (i < 0 || i >= this.loadedYear.length || this.loadedYear[i] !== 1) return false;
-    }
-    return true;
   }
 }

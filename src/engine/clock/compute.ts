@@ -220,34 +220,99 @@ export function effectiveLength(rule: TimeLimitRule, extensions: readonly Grante
 }
 
 const scratch = new Float64Array(4);
-const lengthInto = (out: Float64Array, d: Duration, sign = 1) => {
-  out[0]! += sign * (d.months ?? 0);
-  out[1]! += sign * (d.days ?? 0);
-  out[2]! += sign * (d.workingDays ?? 0);
-  out[3]! += sign * (d.hours ?? 0);
+const lengthInto = (out: Float64Array, d: Duration) => {
+  out[0]! += d.months ?? 0;
+  out[1]! += d.days ?? 0;
+  out[2]! += d.workingDays ?? 0;
+  out[3]! += d.hours ?? 0;
 };
-const isAbsorbed = (id: string, extensions: readonly GrantedExtension[]) =>
-  extensions.some((t) => t.extension.kind === 'total' && t.extension.absorbs?.includes(id));
+
+/** A rule's extension reduced to numbers for the hot path. */
+interface CompiledExtension {
+  extension: Extension;
+  total: boolean;
+  /** This extension's bit among the rule's extensions (1 << its index). */
+  bit: number;
+  /** The bits of the rule's "total" extensions that take this one in (`absorbs`). */
+  absorbedBy: number;
+  /** Its maximum length as [months, days, workingDays, hours], and roughDays of it. */
+  length: Float64Array;
+  rough: number;
+}
+
+function compileExtensions(rule: TimeLimitRule): CompiledExtension[] {
+  return rule.extensions.map((e, i) => {
+    const length = new Float64Array(4);
+    lengthInto(length, e.length);
+    let absorbedBy = 0;
+    rule.extensions.forEach((t, k) => {
+      if (t.kind === 'total' && t.absorbs?.includes(e.id)) absorbedBy |= 1 << k;
+    });
+    return { extension: e, total: e.kind === 'total', bit: 1 << i, absorbedBy, length, rough: roughDays(e.length) };
+  });
+}
+
+const compiledExtensionOf = (c: CompiledRule, g: GrantedExtension): CompiledExtension | undefined => {
+  for (const e of c.extensions) if (e.extension === g.extension) return e;
+  return undefined;
+};
+/** A grant of the maximum shares the extension's own length object (grantExtension), so its numbers are compiled. */
+const grantRough = (g: GrantedExtension, e: CompiledExtension) => (g.length === e.extension.length ? e.rough : roughDays(g.length));
+function grantInto(out: Float64Array, g: GrantedExtension, e: CompiledExtension): void {
+  if (g.length !== e.extension.length) return lengthInto(out, g.length);
+  out[0]! += e.length[0]!;
+  out[1]! += e.length[1]!;
+  out[2]! += e.length[2]!;
+  out[3]! += e.length[3]!;
+}
 
 /**
  * effectiveLength's total as [months, days, workingDays, hours], without allocating: the hot path's copy of
- * the same reading (a property test holds the two paths to one answer).
+ * the same reading (a property test holds the two paths to one answer). Null when a grant is not one of the
+ * rule's extensions (the explaining path then says so).
  */
-function effectiveNumbers(rule: TimeLimitRule, extensions: readonly GrantedExtension[]): Float64Array {
-  scratch.fill(0);
-  let best: Duration | null = null;
-  for (const g of extensions) if (g.extension.kind === 'total' && (!best || roughDays(g.length) > roughDays(best))) best = g.length;
-  if (best) {
-    // the longer of the longest total and the rule's length with the adds it takes in
-    let takenIn = roughDays(rule.length);
-    for (const g of extensions) if (g.extension.kind === 'add' && isAbsorbed(g.extension.id, extensions)) takenIn += roughDays(g.length);
-    if (roughDays(best) > takenIn) lengthInto(scratch, best);
-    else {
-      lengthInto(scratch, rule.length);
-      for (const g of extensions) if (g.extension.kind === 'add' && isAbsorbed(g.extension.id, extensions)) lengthInto(scratch, g.length);
+function effectiveNumbers(c: CompiledRule, extensions: readonly GrantedExtension[]): Float64Array | null {
+  scratch[0] = c.months;
+  scratch[1] = c.days;
+  scratch[2] = c.workingDays;
+  scratch[3] = c.hours;
+  let totals = 0;
+  let best: GrantedExtension | null = null;
+  let bestExtension: CompiledExtension | null = null;
+  let bestRough = 0;
+  for (const g of extensions) {
+    const e = compiledExtensionOf(c, g);
+    if (!e) return null;
+    if (!e.total) continue;
+    totals |= e.bit;
+    const rough = grantRough(g, e);
+    if (!best || rough > bestRough) {
+      best = g;
+      bestExtension = e;
+      bestRough = rough;
     }
-  } else lengthInto(scratch, rule.length);
-  for (const g of extensions) if (g.extension.kind === 'add' && !(best && isAbsorbed(g.extension.id, extensions))) lengthInto(scratch, g.length);
+  }
+  if (best && bestExtension) {
+    // the longer of the longest total and the rule's length with the adds it takes in
+    let takenIn = c.rough;
+    for (const g of extensions) {
+      const e = compiledExtensionOf(c, g)!;
+      if (!e.total && e.absorbedBy & totals) takenIn += grantRough(g, e);
+    }
+    if (bestRough > takenIn) {
+      scratch.fill(0);
+      grantInto(scratch, best, bestExtension);
+    } else {
+      for (const g of extensions) {
+        const e = compiledExtensionOf(c, g)!;
+        if (!e.total && e.absorbedBy & totals) grantInto(scratch, g, e);
+      }
+    }
+  }
+  for (const g of extensions) {
+    const e = compiledExtensionOf(c, g)!;
+    if (!e.total && !(e.absorbedBy & totals)) grantInto(scratch, g, e);
+  }
   return scratch;
 }
 
@@ -263,6 +328,9 @@ interface CompiledRule {
   holiday: 0 | 1 | 2;
   lastDayToLastDay: boolean;
   hoursFromNextWholeHour: boolean;
+  /** roughDays of the rule's length. */
+  rough: number;
+  extensions: CompiledExtension[];
   /** The rule's own length can take the hot path (not hours mixed with days, not backward working days). */
   plain: boolean;
   /** The computation rules it was compiled with. */
@@ -288,6 +356,8 @@ function compiled(rule: TimeLimitRule, computation: ComputationRules): CompiledR
       holiday: rule.holiday === 'none' ? 0 : rule.holiday === 'next-working-day' ? 1 : 2,
       lastDayToLastDay: fam.lastDayToLastDay,
       hoursFromNextWholeHour: fam.hoursFrom === 'next-whole-hour',
+      rough: roughDays(l),
+      extensions: compileExtensions(rule),
       plain: !(rule.direction === 'backward' && l.workingDays) && !(l.hours && (l.days || l.months || l.workingDays)),
       computation,
     };
@@ -333,15 +403,14 @@ function computePlain(
   if (months) day = calendar.addMonths(day, months, c.lastDayToLastDay);
   day += days;
   if (workingDays) {
-    const w = calendar.addWorkingDays(day, workingDays);
-    out.provisional = w.provisional;
-    day = w.day;
+    const from = day;
+    day = calendar.workingDayAfter(from, workingDays);
+    out.provisional = calendar.workingSpanIsProvisional(from, day);
   }
   if (pausedMs > 0) day += Math.ceil(pausedMs / MS_PER_DAY);
   if (c.holiday === 1 || (c.holiday === 2 && !custody)) {
-    const rolled = calendar.rollToWorkingDay(day);
-    if (!calendar.isLoadedDay(day) || !calendar.isLoadedDay(rolled)) out.provisional = true;
-    day = rolled;
+    if (calendar.rollIsProvisional(day)) out.provisional = true;
+    day = calendar.rollToWorkingDay(day);
   }
   out.dueMs = endOfCstDay(day);
   return out;
@@ -370,18 +439,49 @@ export function computeDueBatch(rules: readonly TimeLimitRule[], batch: DueBatch
     const c = compiledRules[batch.rule[i]!]!;
     const custody = batch.custody[i] === 1;
     const ext = batch.extensions?.[i];
-    if (!ext?.length && c.plain) {
-      computePlain(c, batch.startMs[i]!, custody, 0, ctx.calendar, c.months, c.days, c.workingDays, c.hours, out);
-    } else {
-      const rule = rules[batch.rule[i]!]!;
-      const state: PeriodState = { state: 'running', startMs: batch.startMs[i]!, custody, extensions: ext ?? [], pausedMs: 0, openPauseMs: null, stoppedMs: null, restarts: 0 };
-      const r = computeFromState(rule, state, ctx, null);
-      out.dueMs = r.dueMs!;
-      out.provisional = r.provisional;
+    if (!ext?.length) {
+      if (c.plain) computePlain(c, batch.startMs[i]!, custody, 0, ctx.calendar, c.months, c.days, c.workingDays, c.hours, out);
+      else fromState(rules[batch.rule[i]!]!, batch.startMs[i]!, custody, [], ctx, out);
+    } else if (!computeExtended(c, ext, batch.startMs[i]!, custody, 0, ctx.calendar, out)) {
+      fromState(rules[batch.rule[i]!]!, batch.startMs[i]!, custody, ext, ctx, out);
     }
     due[i] = out.dueMs;
     provisional[i] = out.provisional ? 1 : 0;
   }
+}
+
+/** A running period through computeFromState, its answer written into `out`: the batch's rare way. */
+function fromState(rule: TimeLimitRule, startMs: number, custody: boolean, extensions: GrantedExtension[], ctx: ClockContext, out: PlainResult): void {
+  const state: PeriodState = { state: 'running', startMs, custody, extensions, pausedMs: 0, openPauseMs: null, stoppedMs: null, restarts: 0 };
+  const r = computeFromState(rule, state, ctx, null);
+  out.dueMs = r.dueMs!;
+  out.provisional = r.provisional;
+}
+
+/**
+ * A period with extensions on the hot path: their effective length (effectiveNumbers) computed as a plain
+ * period when the rule and the result allow it (not hours mixed with days). False when it cannot: the caller
+ * takes the explaining path.
+ */
+function computeExtended(
+  c: CompiledRule,
+  extensions: readonly GrantedExtension[],
+  startMs: number,
+  custody: boolean,
+  pausedMs: number,
+  calendar: Calendar,
+  out: PlainResult,
+): boolean {
+  if (!c.plain) return false;
+  const n = effectiveNumbers(c, extensions);
+  if (!n) return false;
+  const months = n[0]!;
+  const days = n[1]!;
+  const workingDays = n[2]!;
+  const hours = n[3]!;
+  if (c.hourly !== (hours > 0 && !months && !days && !workingDays) || (hours && (months || days || workingDays))) return false;
+  computePlain(c, startMs, custody, pausedMs, calendar, months, days, workingDays, hours, out);
+  return true;
 }
 
 /**
@@ -391,18 +491,10 @@ export function computeDueBatch(rules: readonly TimeLimitRule[], batch: DueBatch
 export function computeFromState(rule: TimeLimitRule, s: PeriodState, ctx: ClockContext, steps: string[] | null): { dueMs: number | null; provisional: boolean } {
   if (steps === null && s.openPauseMs === null) {
     const c = compiled(rule, ctx.computation);
+    const out: PlainResult = { dueMs: 0, provisional: false };
     if (s.extensions.length === 0) {
-      if (c.plain) return computePlain(c, s.startMs, s.custody, s.pausedMs, ctx.calendar, c.months, c.days, c.workingDays, c.hours, { dueMs: 0, provisional: false });
-    } else if (c.plain) {
-      const n = effectiveNumbers(rule, s.extensions);
-      const months = n[0]!;
-      const days = n[1]!;
-      const workingDays = n[2]!;
-      const hours = n[3]!;
-      if (c.hourly === (hours > 0 && !months && !days && !workingDays) && !(hours && (months || days || workingDays))) {
-        return computePlain(c, s.startMs, s.custody, s.pausedMs, ctx.calendar, months, days, workingDays, hours, { dueMs: 0, provisional: false });
-      }
-    }
+      if (c.plain) return computePlain(c, s.startMs, s.custody, s.pausedMs, ctx.calendar, c.months, c.days, c.workingDays, c.hours, out);
+    } else if (computeExtended(c, s.extensions, s.startMs, s.custody, s.pausedMs, ctx.calendar, out)) return out;
   }
   const fam = ctx.computation[rule.family];
   const trace: Trace = { steps, provisional: false };
