@@ -259,7 +259,10 @@ const compiledExtensionOf = (c: CompiledRule, g: GrantedExtension): CompiledExte
 /** A grant of the maximum shares the extension's own length object (grantExtension), so its numbers are compiled. */
 const grantRough = (g: GrantedExtension, e: CompiledExtension) => (g.length === e.extension.length ? e.rough : roughDays(g.length));
 function grantInto(out: Float64Array, g: GrantedExtension, e: CompiledExtension): void {
-  if (g.length !== e.extension.length) return lengthInto(out, g.length);
+  if (g.length !== e.extension.length) {
+    lengthInto(out, g.length);
+    return;
+  }
   out[0]! += e.length[0]!;
   out[1]! += e.length[1]!;
   out[2]! += e.length[2]!;
