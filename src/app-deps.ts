@@ -10,6 +10,7 @@ import { loadCaseFlow } from './rules/load-case-flow.ts';
 import { type Clock, loadClock } from './rules/load-clock.ts';
 import { loadEvidenceChecklists } from './rules/load-evidence-checklists.ts';
 import { loadRules } from './rules/load-rules.ts';
+import { type WarningModels, loadWarningModels } from './rules/load-warning-models.ts';
 import { MASTER_KEY_ENV, loadMasterKey } from './shared/key-vault.ts';
 
 /** The resources every part of the app receives explicitly (no container): each takes what it uses. */
@@ -25,6 +26,8 @@ export interface AppDeps {
   caseFlow: CaseFlow;
   /** Evidence checklists by charge id (rules/evidence-checklists). */
   evidenceChecklists: Map<string, EvidenceChecklist>;
+  /** The warning models of rules/warning-models, and the definitions refused at load (issue 5). */
+  warningModels: WarningModels;
   /** Where document bytes live, addressed by SM3. */
   files: FileStore;
   /** Seals the units' private signing keys at rest; read lazily (the file is created on first use). */
@@ -46,6 +49,7 @@ export function loadAppDeps(config: Config, db: Db): AppDeps {
     clock,
     caseFlow: loadCaseFlow(new Set(clock.rules.keys())),
     evidenceChecklists: loadEvidenceChecklists(),
+    warningModels: loadWarningModels(),
     files: config.s3 ? createS3Store(config.s3) : createFilesystemStore(join(config.dataDir, 'documents')),
     masterKey() {
       masterKey ??= loadMasterKey(config.masterKeyHex === undefined ? {} : { [MASTER_KEY_ENV]: config.masterKeyHex }, config.dataDir);

@@ -21,6 +21,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { caseFlowRoutes } from './modules/cases/case-flow.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { collaborationRoutes } from './modules/collaboration/collaboration.routes.ts';
+import { warningRoutes } from './modules/warnings/warnings.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { deadlineRoutes } from './modules/deadlines/deadlines.routes.ts';
 import { healthRoutes } from './modules/health.routes.ts';
@@ -38,7 +39,7 @@ export interface BuildAppOptions {
 }
 
 /** The route groups of the API; each later capability adds its own here. */
-const ROUTE_GROUPS = [healthRoutes, authRoutes, meRoutes, regionRoutes, unitRoutes, userRoutes, auditRoutes, deadlineRoutes, caseFlowRoutes, caseRoutes, loanRoutes, propertyRoutes, collaborationRoutes];
+const ROUTE_GROUPS = [healthRoutes, authRoutes, meRoutes, regionRoutes, unitRoutes, userRoutes, auditRoutes, deadlineRoutes, caseFlowRoutes, caseRoutes, loanRoutes, propertyRoutes, collaborationRoutes, warningRoutes];
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({

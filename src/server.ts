@@ -8,6 +8,7 @@ import { loadRules } from './rules/load-rules.ts';
 import { DEMO_CASE_COUNT } from './seed/demo-cases.ts';
 import { isDatabaseEmpty, seedDemo } from './seed/seed-demo.ts';
 import { planDemoLoad, startDemoLoad } from './seed/demo-load.ts';
+import { startWarningScheduler } from './modules/warnings/warnings.scheduler.ts';
 
 export function openConfiguredDb(config: Config): Promise<Db> {
   return openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -48,6 +49,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
     // the demo's cases (minutes on the embedded database) load while the server already answers; a server
     // stopped half-way goes on with them at its next start
     const demo = await startDemoLoad(deps, rules.organisation, options.log ?? (() => undefined));
+    for (const r of deps.warningModels.refused) app.log.warn(`warning model refused, the others run: ${r.source}: ${r.field}: ${r.problem}`);
+    const warnings = startWarningScheduler(deps, (line) => app.log.info(line));
     return {
       app,
       db,
@@ -55,6 +58,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       demoLoaded: demo.done,
       close: async () => {
         await demo.stop();
+        await warnings.stop();
         await app.close();
         await db.close();
       },

@@ -11,6 +11,7 @@ import { migrateCommand } from './migrate.ts';
 import { seedCommand } from './seed.ts';
 import { serveCommand } from './serve.ts';
 import { usersCommand } from './users.ts';
+import { warningsCommand } from './warnings.ts';
 
 const program = new Command('caselink')
   .description('CaseLink 政法协同办案与监督平台')
@@ -18,7 +19,7 @@ const program = new Command('caselink')
   .exitOverride()
   .showHelpAfterError();
 
-for (const register of [serveCommand, migrateCommand, seedCommand, usersCommand, auditCommand, calendarCommand, deadlineCommand, dossierCommand, keysCommand, collaborationRateCommand]) register(program);
+for (const register of [serveCommand, migrateCommand, seedCommand, usersCommand, auditCommand, calendarCommand, deadlineCommand, dossierCommand, keysCommand, collaborationRateCommand, warningsCommand]) register(program);
 for (const cmd of program.commands) cmd.exitOverride();
 for (const cmd of program.commands.flatMap((c) => c.commands)) cmd.exitOverride();
 

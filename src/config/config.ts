@@ -24,6 +24,10 @@ export interface Config {
   dossierOnlinePageLimit: number;
   /** Collaboration rate: a transfer counts as received online when accepted within this many days. */
   collaborationDays: number;
+  /** How often the server runs the warning models for cases with new events, in ms (0: never; issue 5). */
+  warningsQueueMs: number;
+  /** How often the server runs every warning model over the province, in minutes (0: never). */
+  warningsFullMinutes: number;
   /** CASELINK_MASTER_KEY as given (64 hex digits), or undefined: then <dataDir>/keys/master.key. */
   masterKeyHex: string | undefined;
   /** An S3-compatible document store; null: the filesystem store under <dataDir>/documents. */
@@ -80,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     documentMaxBytes: intFrom(env, 'CASELINK_DOCUMENT_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     dossierOnlinePageLimit: intFrom(env, 'CASELINK_DOSSIER_PAGE_LIMIT', 500, 1, 1_000_000),
     collaborationDays: intFrom(env, 'CASELINK_COLLABORATION_DAYS', 3, 0, 365),
+    warningsQueueMs: intFrom(env, 'CASELINK_WARNINGS_QUEUE_MS', 1000, 0, 3_600_000),
+    warningsFullMinutes: intFrom(env, 'CASELINK_WARNINGS_FULL_MINUTES', 15, 0, 7 * 24 * 60),
     masterKeyHex: env.CASELINK_MASTER_KEY,
     s3: s3From(env),
     webDir: resolve(env.CASELINK_WEB_DIR?.trim() || new URL('../../web/dist', import.meta.url).pathname),

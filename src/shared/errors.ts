@@ -128,6 +128,8 @@ export const ERROR_CODES = {
   PROPERTY_HANDOVER_NOT_RECEIVER: { status: 403, zh: '只有接收单位可以接收财物', en: 'Only the receiving unit may receive the item' },
   PROPERTY_ALREADY_RECEIVED: { status: 409, zh: '该财物移交已接收', en: 'This hand-over of the item has already been received' },
   PROPERTY_TRANSFER_RETURNED: { status: 409, zh: '所随移送已被退回，不能接收财物', en: 'The transfer the item went with was returned: the item cannot be received' },
+  WARNING_MODEL_UNKNOWN: { status: 404, zh: '没有这个预警模型', en: 'No such warning model' },
+  PERIOD_TOO_LONG: { status: 400, zh: '期间过长', en: 'The period is too long' },
   PERIOD_INVALID: { status: 400, zh: '统计期间无效：起始日期不能晚于截止日期', en: 'Invalid period: the first day cannot come after the last' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' },
   MIGRATION_CHANGED: {

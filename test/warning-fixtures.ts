@@ -1,0 +1,147 @@
+/**
+ * Records for the warning models' tests, written straight into the tables (the models read the tables, not the
+ * services): a case, its persons, clocks, transfers, documents, loans and property, each with the few fields a
+ * model looks at and the rest filled with what the services would write.
+ */
+import { createHash } from 'node:crypto';
+import type { Queryable } from '../src/db/client.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export interface Fixtures {
+  units: Record<string, string>;
+  at(offsetMs: number): string;
+  case(o?: { stage?: string; holder?: string; registeredBy?: string; closedAgo?: number; registeredAgo?: number; classified?: boolean; onPaper?: boolean }): Promise<string>;
+  person(caseId: string, o?: { measure?: string | null; inCustody?: boolean }): Promise<string>;
+  clock(caseId: string, o: { rule: string; person?: string | null; state?: 'running' | 'paused' | 'stopped'; dueIn: number; unit?: string; updatedAgo?: number }): Promise<string>;
+  transfer(caseId: string, o: { scenario: string; transition?: string; state?: string; sentAgo?: number; sender?: string; receiver?: string; onPaper?: boolean; evidenceOverride?: string | null; documents?: string[]; persons?: string[] }): Promise<string>;
+  document(caseId: string, o?: { kind?: string; pages?: number; unit?: string }): Promise<string>;
+  loan(caseId: string, o: { state: string; dueIn?: number; requester?: string; holder?: string }): Promise<string>;
+  property(caseId: string, o: { state?: 'held' | 'in-transfer' | 'disposed'; holder?: string }): Promise<string>;
+  event(caseId: string, o: { ago: number; kind?: string }): Promise<void>;
+}
+
+export const POLICE = 'police-990102';
+export const PROCURATORATE = 'procuratorate-990102';
+export const COURT = 'court-990102';
+
+export async function fixtures(db: Queryable): Promise<Fixtures> {
+  const units: Record<string, string> = {};
+  for (const r of await db.query<{ id: string; code: string }>('SELECT id, code FROM unit')) units[r.code] = r.id;
+  const unit = (code?: string) => units[code ?? POLICE]!;
+  const keys = new Map<string, string>();
+  const keyOf = async (unitId: string) => {
+    let id = keys.get(unitId);
+    if (!id) {
+      const [row] = await db.query<{ id: string }>(
+        "INSERT INTO unit_key (unit_id, public_key, sealed_private) VALUES ($1, '04' || repeat('ab', 64), 'test') RETURNING id",
+        [unitId],
+      );
+      id = row!.id;
+      keys.set(unitId, id);
+    }
+    return id;
+  };
+  let n = 0;
+  const now = Date.now();
+  const at = (offsetMs: number) => new Date(now + offsetMs).toISOString();
+  const digest = (s: string) => createHash('sha256').update(s).digest('hex');
+
+  const f: Fixtures = {
+    units,
+    at,
+    async case(o = {}) {
+      const [row] = await db.query<{ id: string }>(
+        `INSERT INTO criminal_case (case_number, title, charge, region_code, stage, holder_unit_id, registered_by, registered_at, classified, on_paper, closed_at)
+         VALUES ($1, '预警测试案', 'theft', '990102', $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [
+          `测试预警${String(++n).padStart(5, '0')}号-${now}`,
+          o.stage ?? 'investigation',
+          unit(o.holder),
+          unit(o.registeredBy ?? POLICE),
+          at(-(o.registeredAgo ?? 10 * DAY)),
+          o.classified ?? false,
+          o.onPaper ?? false,
+          o.closedAgo === undefined ? null : at(-o.closedAgo),
+        ],
+      );
+      return row!.id;
+    },
+    async person(caseId, o = {}) {
+      const [row] = await db.query<{ id: string }>(
+        "INSERT INTO case_person (case_id, role, name, measure, in_custody) VALUES ($1, 'suspect', '测试人', $2, $3) RETURNING id",
+        [caseId, o.measure ?? null, o.inCustody ?? false],
+      );
+      return row!.id;
+    },
+    async clock(caseId, o) {
+      const [row] = await db.query<{ id: string }>(
+        `INSERT INTO case_clock (case_id, person_id, rule_id, ledger, state, due_at, unit_id, started_at, updated_at)
+         VALUES ($1, $2, $3, '[]', $4, $5, $6, $7, $8) RETURNING id`,
+        [caseId, o.person ?? null, o.rule, o.state ?? 'running', at(o.dueIn), unit(o.unit), at(-5 * DAY), at(-(o.updatedAgo ?? DAY))],
+      );
+      return row!.id;
+    },
+    async document(caseId, o = {}) {
+      const [row] = await db.query<{ id: string }>(
+        `INSERT INTO case_document (case_id, kind, name, sm3, mime, size_bytes, pages, unit_id) VALUES ($1, $2, $3, $4, 'application/pdf', 1000, $5, $6) RETURNING id`,
+        [caseId, o.kind ?? 'other', `${o.kind ?? 'other'}.pdf`, digest(`${caseId}${++n}`), o.pages ?? 1, unit(o.unit)],
+      );
+      return row!.id;
+    },
+    async transfer(caseId, o) {
+      const sender = unit(o.sender ?? POLICE);
+      const [row] = await db.query<{ id: string }>(
+        `INSERT INTO transfer (case_id, transition, scenario, sender_unit_id, receiver_unit_id, sent_at, idempotency_key, manifest, manifest_sm3, signature, key_id,
+                               state, received_at, from_stage, to_stage, on_paper, person_ids, evidence_override)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, '{}', $8, 'test', $9, $10, $11, 'investigation', 'prosecution-review', $12, $13::uuid[], $14) RETURNING id`,
+        [
+          caseId,
+          o.transition ?? o.scenario,
+          o.scenario,
+          sender,
+          unit(o.receiver ?? PROCURATORATE),
+          at(-(o.sentAgo ?? HOUR)),
+          `test-${++n}`,
+          digest(`t${n}`),
+          await keyOf(sender),
+          o.state ?? 'sent',
+          (o.state ?? 'sent') === 'accepted' ? at(-(o.sentAgo ?? HOUR) + HOUR) : null,
+          o.onPaper ?? false,
+          o.persons ?? [],
+          o.evidenceOverride ?? null,
+        ],
+      );
+      for (const kind of o.documents ?? []) {
+        const doc = await f.document(caseId, { kind });
+        await db.query('INSERT INTO transfer_document (transfer_id, document_id) VALUES ($1, $2)', [row!.id, doc]);
+      }
+      return row!.id;
+    },
+    async loan(caseId, o) {
+      const due = o.dueIn === undefined ? null : at(o.dueIn).slice(0, 10);
+      const [row] = await db.query<{ id: string }>(
+        `INSERT INTO paper_loan (case_id, requester_unit_id, holder_unit_id, reason, pages, state, requested_at, decided_at, due_date)
+         VALUES ($1, $2, $3, '测试', '全部', $4, $5, $6, $7) RETURNING id`,
+        [caseId, unit(o.requester ?? PROCURATORATE), unit(o.holder ?? POLICE), o.state, at(-10 * DAY), o.state === 'requested' ? null : at(-9 * DAY), due],
+      );
+      return row!.id;
+    },
+    async property(caseId, o) {
+      const state = o.state ?? 'held';
+      const [row] = await db.query<{ id: string }>(
+        `INSERT INTO seized_property (case_id, description, quantity, storage_receipt, holder_unit_id, state, disposal, disposed_at)
+         VALUES ($1, '测试财物', '1件', 'R-1', $2, $3, $4, $5) RETURNING id`,
+        [caseId, unit(o.holder), state, state === 'disposed' ? 'returned-to-owner' : null, state === 'disposed' ? at(-HOUR) : null],
+      );
+      return row!.id;
+    },
+    async event(caseId, o) {
+      await db.query("INSERT INTO case_event (case_id, at, kind, unit_id, details) VALUES ($1, $2, $3, $4, '{}')", [caseId, at(-o.ago), o.kind ?? 'document-added', unit()]);
+    },
+  };
+  return f;
+}
+
+export { DAY, HOUR };

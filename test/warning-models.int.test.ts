@@ -1,0 +1,277 @@
+/**
+ * Every warning model of rules/warning-models against the database: for each, records that must hit and a near
+ * miss that must not (issue 5 part 2); then the life of a hit (recorded once, closed when its condition stops
+ * holding, history kept), incremental runs from queued case events, and the catalogue's consistency with
+ * warning-models.md.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drainQueue, runFull } from '../src/modules/warnings/warnings.service.ts';
+import { type TestApp, createTestApp } from './app.ts';
+import { COURT, DAY, type Fixtures, HOUR, POLICE, PROCURATORATE, fixtures } from './warning-fixtures.ts';
+
+let t: TestApp;
+let f: Fixtures;
+
+/** For each model: build a record on which it must hit, and one on which it must not; each answers its subject id. */
+const SCENARIOS: Record<string, { hit: () => Promise<string>; miss: () => Promise<string> }> = {
+  'custody.overdue': {
+    hit: async () => {
+      const c = await f.case();
+      return f.clock(c, { rule: 'cpl.investigation.custody', person: await f.person(c, { measure: 'arrest', inCustody: true }), dueIn: -HOUR });
+    },
+    // released: the person is no longer in custody although the clock was not stopped
+    miss: async () => {
+      const c = await f.case();
+      return f.clock(c, { rule: 'cpl.investigation.custody', person: await f.person(c, { measure: null, inCustody: false }), dueIn: -HOUR });
+    },
+  },
+  'custody.expiring': {
+    hit: async () => {
+      const c = await f.case();
+      return f.clock(c, { rule: 'cpl.investigation.custody', person: await f.person(c, { measure: 'arrest', inCustody: true }), dueIn: 2 * DAY });
+    },
+    // the extension has been asked for and waits for the answer
+    miss: async () => {
+      const c = await f.case();
+      const p = await f.person(c, { measure: 'arrest', inCustody: true });
+      await f.transfer(c, { scenario: 'custody-extension', transition: 'request-custody-extension', persons: [p] });
+      return f.clock(c, { rule: 'cpl.investigation.custody', person: p, dueIn: 2 * DAY });
+    },
+  },
+  'detention.arrest-request-late': {
+    hit: async () => f.clock(await f.case(), { rule: 'cpl.detention.request-arrest', dueIn: -HOUR }),
+    miss: async () => f.clock(await f.case(), { rule: 'cpl.detention.request-arrest', state: 'stopped', dueIn: -HOUR }),
+  },
+  'arrest.decision-late': {
+    hit: async () => f.clock(await f.case(), { rule: 'cpl.arrest.decide', dueIn: -HOUR, unit: PROCURATORATE }),
+    miss: async () => f.clock(await f.case(), { rule: 'cpl.arrest.decide', dueIn: HOUR, unit: PROCURATORATE }),
+  },
+  'detention.notify-family-late': {
+    hit: async () => f.clock(await f.case(), { rule: 'cpl.arrest.notify-family', dueIn: -HOUR }),
+    miss: async () => f.clock(await f.case(), { rule: 'cpl.detention.notify-family', dueIn: HOUR }),
+  },
+  'detention.interrogation-late': {
+    hit: async () => f.clock(await f.case(), { rule: 'cpl.detention.interrogate', dueIn: -1000 }),
+    miss: async () => f.clock(await f.case(), { rule: 'cpl.detention.interrogate', state: 'stopped', dueIn: -HOUR }),
+  },
+  'detention.house-late': {
+    hit: async () => f.clock(await f.case(), { rule: 'cpl.detention.to-detention-house', dueIn: -HOUR }),
+    // another 24-hour duty overdue is not this one
+    miss: async () => f.clock(await f.case(), { rule: 'cpl.detention.interrogate', dueIn: -HOUR }),
+  },
+  'bail.over-limit': {
+    hit: async () => f.clock(await f.case(), { rule: 'cpl.bail.max', dueIn: -DAY }),
+    miss: async () => f.clock(await f.case(), { rule: 'cpl.residential-surveillance.max', dueIn: DAY }),
+  },
+  'measure.not-lifted': {
+    hit: async () => f.person(await f.case({ stage: 'closed', closedAgo: DAY }), { measure: 'bail' }),
+    miss: async () => f.person(await f.case({ stage: 'closed', closedAgo: DAY }), { measure: null }),
+  },
+  'prosecution.review-overdue': {
+    hit: async () => f.clock(await f.case({ stage: 'prosecution-review', holder: PROCURATORATE }), { rule: 'cpl.prosecution.review', dueIn: -HOUR, unit: PROCURATORATE }),
+    miss: async () => f.clock(await f.case({ stage: 'prosecution-review', holder: PROCURATORATE }), { rule: 'cpl.prosecution.review', state: 'paused', dueIn: -HOUR, unit: PROCURATORATE }),
+  },
+  'supplementary.overdue': {
+    hit: async () => f.clock(await f.case({ stage: 'supplementary-investigation' }), { rule: 'cpl.supplementary-investigation', dueIn: -HOUR }),
+    miss: async () => f.clock(await f.case({ stage: 'supplementary-investigation' }), { rule: 'cpl.supplementary-investigation', dueIn: 10 * DAY }),
+  },
+  'trial.overdue': {
+    hit: async () => f.clock(await f.case({ stage: 'first-instance', holder: COURT }), { rule: 'cpl.trial.summary', dueIn: -HOUR, unit: COURT }),
+    miss: async () => f.clock(await f.case({ stage: 'first-instance', holder: COURT }), { rule: 'cpl.trial.first-instance', dueIn: HOUR, unit: COURT }),
+  },
+  'trial.second-instance-overdue': {
+    hit: async () => f.clock(await f.case({ stage: 'second-instance', holder: COURT }), { rule: 'cpl.trial.second-instance', dueIn: -HOUR, unit: COURT }),
+    miss: async () => f.clock(await f.case({ stage: 'first-instance', holder: COURT }), { rule: 'cpl.trial.first-instance', state: 'stopped', dueIn: -HOUR, unit: COURT }),
+  },
+  'trial.suspended-long': {
+    hit: async () => f.clock(await f.case({ stage: 'first-instance', holder: COURT }), { rule: 'cpl.trial.first-instance', state: 'paused', dueIn: DAY, updatedAgo: 200 * DAY, unit: COURT }),
+    miss: async () => f.clock(await f.case({ stage: 'first-instance', holder: COURT }), { rule: 'cpl.trial.first-instance', state: 'paused', dueIn: DAY, updatedAgo: 100 * DAY, unit: COURT }),
+  },
+  'appeal.forward-late': {
+    hit: async () => f.clock(await f.case({ stage: 'appeal-period', holder: COURT }), { rule: 'cpl.appeal.forward', dueIn: -HOUR, unit: COURT }),
+    miss: async () => f.clock(await f.case({ stage: 'appeal-period', holder: COURT }), { rule: 'cpl.appeal.forward', dueIn: 2 * DAY, unit: COURT }),
+  },
+  'execution.delivery-late': {
+    hit: async () => f.clock(await f.case({ stage: 'effective', holder: COURT }), { rule: 'cpl.execution.send-documents', dueIn: -HOUR, unit: COURT }),
+    miss: async () => f.clock(await f.case({ stage: 'effective', holder: COURT }), { rule: 'cpl.execution.send-documents', state: 'stopped', dueIn: -HOUR, unit: COURT }),
+  },
+  'commutation.ruling-late': {
+    hit: async () => f.clock(await f.case({ stage: 'commutation-review', holder: COURT }), { rule: 'cpl.commutation.rule-life', dueIn: -HOUR, unit: COURT }),
+    miss: async () => f.clock(await f.case({ stage: 'commutation-review', holder: COURT }), { rule: 'cpl.commutation.rule-fixed-term', dueIn: DAY, unit: COURT }),
+  },
+  'flow.transfer-not-received': {
+    hit: async () => f.transfer(await f.case(), { scenario: 'prosecution-transfer', sentAgo: 4 * DAY }),
+    miss: async () => f.transfer(await f.case(), { scenario: 'prosecution-transfer', sentAgo: 2 * DAY }),
+  },
+  'flow.paper-loan-overdue': {
+    hit: async () => f.loan(await f.case(), { state: 'lent', dueIn: -2 * DAY }),
+    miss: async () => f.loan(await f.case(), { state: 'returned', dueIn: -2 * DAY }),
+  },
+  'flow.evidence-incomplete': {
+    hit: async () => f.transfer(await f.case(), { scenario: 'prosecution-transfer', evidenceOverride: '被害人陈述待补' }),
+    miss: async () => f.transfer(await f.case(), { scenario: 'prosecution-transfer' }),
+  },
+  'flow.missing-documents': {
+    hit: async () => f.transfer(await f.case(), { scenario: 'arrest-request', transition: 'request-arrest', documents: ['dossier'] }),
+    miss: async () => f.transfer(await f.case(), { scenario: 'arrest-request', transition: 'request-arrest', documents: ['arrest-request-form', 'dossier'] }),
+  },
+  'flow.too-many-returns': {
+    hit: async () => {
+      const c = await f.case({ stage: 'supplementary-investigation' });
+      for (let i = 0; i < 3; i++) await f.transfer(c, { scenario: 'supplementary-return', sender: PROCURATORATE, receiver: POLICE, state: 'accepted', sentAgo: (30 - i) * DAY });
+      return c;
+    },
+    miss: async () => {
+      const c = await f.case({ stage: 'supplementary-investigation' });
+      for (let i = 0; i < 2; i++) await f.transfer(c, { scenario: 'supplementary-return', sender: PROCURATORATE, receiver: POLICE, state: 'accepted', sentAgo: (30 - i) * DAY });
+      return c;
+    },
+  },
+  'flow.oversize-online': {
+    hit: async () => {
+      const c = await f.case();
+      await f.document(c, { pages: 300 });
+      await f.document(c, { pages: 201 });
+      return c;
+    },
+    // the same pages, but the case is handled on paper
+    miss: async () => {
+      const c = await f.case({ onPaper: true });
+      await f.document(c, { pages: 501 });
+      return c;
+    },
+  },
+  'flow.offline-transfer': {
+    hit: async () => f.case({ stage: 'prosecution-review', holder: PROCURATORATE }),
+    miss: async () => {
+      const c = await f.case({ stage: 'prosecution-review', holder: PROCURATORATE });
+      await f.transfer(c, { scenario: 'prosecution-transfer', state: 'accepted', sentAgo: 2 * DAY });
+      return c;
+    },
+  },
+  'property.not-transferred': {
+    hit: async () => f.property(await f.case({ stage: 'prosecution-review', holder: PROCURATORATE }), { holder: POLICE }),
+    miss: async () => f.property(await f.case({ stage: 'prosecution-review', holder: PROCURATORATE }), { holder: PROCURATORATE }),
+  },
+  'property.disposal-overdue': {
+    hit: async () => f.property(await f.case({ stage: 'closed', closedAgo: 40 * DAY }), { holder: POLICE }),
+    miss: async () => f.property(await f.case({ stage: 'closed', closedAgo: 20 * DAY }), { holder: POLICE }),
+  },
+  'case.idle': {
+    hit: async () => {
+      const c = await f.case({ registeredAgo: 400 * DAY });
+      await f.event(c, { ago: 200 * DAY });
+      return c;
+    },
+    miss: async () => {
+      const c = await f.case({ registeredAgo: 400 * DAY });
+      await f.event(c, { ago: 100 * DAY });
+      return c;
+    },
+  },
+};
+
+const subjects = new Map<string, { hit: string; miss: string }>();
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  f = await fixtures(t.db);
+  for (const [model, s] of Object.entries(SCENARIOS)) subjects.set(model, { hit: await s.hit(), miss: await s.miss() });
+  // the factories write case events, which queue incremental runs; this file runs the models itself
+  await t.db.query('DELETE FROM warning_queue');
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const openSubjects = async (model: string) =>
+  new Set((await t.db.query<{ subject_id: string }>('SELECT subject_id FROM warning_hit WHERE model_id = $1 AND closed_at IS NULL', [model])).map((r) => r.subject_id));
+
+describe('the catalogue', () => {
+  it('every definition loads; none is refused', () => {
+    expect(t.deps.warningModels.refused).toEqual([]);
+  });
+
+  it('every model is one of warning-models.md, with a hit and a near miss below', () => {
+    const spec = readFileSync(new URL('../../shared/spec/warning-models.md', import.meta.url), 'utf8');
+    const specIds = new Set([...spec.matchAll(/^\| ([a-z]+\.[a-z.-]+) \|/gm)].map((m) => m[1]!));
+    expect(specIds.size).toBe(46);
+    for (const id of t.deps.warningModels.models.keys()) expect(specIds.has(id), id).toBe(true);
+    expect([...t.deps.warningModels.models.keys()].sort()).toEqual(Object.keys(SCENARIOS).sort());
+  });
+});
+
+describe('each model: a hit and a near miss', () => {
+  let summary: Awaited<ReturnType<typeof runFull>>;
+  beforeAll(async () => {
+    summary = await runFull(t.deps);
+  }, 60_000);
+
+  it('the full run ran every model without an error', () => {
+    expect(summary.models.filter((m) => m.error)).toEqual([]);
+    expect(summary.models.map((m) => m.id).sort()).toEqual([...t.deps.warningModels.models.keys()].sort());
+  });
+
+  for (const model of Object.keys(SCENARIOS)) {
+    it(model, async () => {
+      const open = await openSubjects(model);
+      const s = subjects.get(model)!;
+      expect(open.has(s.hit), `${model} must hit ${s.hit}`).toBe(true);
+      expect(open.has(s.miss), `${model} must not hit ${s.miss}`).toBe(false);
+    });
+  }
+});
+
+describe('the life of a hit', () => {
+  it('is recorded once while its condition holds, closed when it stops holding, and a new hit opens if it holds again', async () => {
+    const c = await f.case();
+    const clock = await f.clock(c, { rule: 'cpl.arrest.decide', dueIn: -HOUR, unit: PROCURATORATE });
+    const count = async () =>
+      t.db.query<{ closed: boolean }>("SELECT closed_at IS NOT NULL AS closed FROM warning_hit WHERE model_id = 'arrest.decision-late' AND subject_id = $1 ORDER BY opened_at", [clock]);
+    const first = await runFull(t.deps, ['arrest.decision-late']);
+    await runFull(t.deps, ['arrest.decision-late']);
+    expect(await count()).toEqual([{ closed: false }]);
+    expect(first.models[0]!.opened).toBeGreaterThanOrEqual(1);
+
+    await t.db.query("UPDATE case_clock SET state = 'stopped' WHERE id = $1", [clock]);
+    const second = await runFull(t.deps, ['arrest.decision-late']);
+    expect(second.models[0]!.closed).toBeGreaterThanOrEqual(1);
+    expect(await count()).toEqual([{ closed: true }]);
+
+    await t.db.query("UPDATE case_clock SET state = 'running' WHERE id = $1", [clock]);
+    await runFull(t.deps, ['arrest.decision-late']);
+    expect(await count()).toEqual([{ closed: true }, { closed: false }]);
+  });
+
+  it('an event of the case re-runs the models it triggers for that case only (incremental)', async () => {
+    const c = await f.case();
+    const other = await f.case();
+    const clock = await f.clock(c, { rule: 'cpl.detention.request-arrest', dueIn: -HOUR });
+    const otherClock = await f.clock(other, { rule: 'cpl.detention.request-arrest', dueIn: -HOUR });
+    await t.db.query('DELETE FROM warning_queue');
+    await f.event(c, { ago: 0, kind: 'measure' });
+    expect(await drainQueue(t.deps)).toBe(1);
+    const open = await openSubjects('detention.arrest-request-late');
+    expect(open.has(clock)).toBe(true);
+    expect(open.has(otherClock)).toBe(false);
+    const [run] = await t.db.query<{ kind: string; case_ids: string[] }>('SELECT kind, case_ids FROM warning_run ORDER BY id DESC LIMIT 1');
+    expect(run).toEqual({ kind: 'incremental', case_ids: [c] });
+
+    // the duty done: the next event closes the hit
+    await t.db.query("UPDATE case_clock SET state = 'stopped' WHERE id = $1", [clock]);
+    await f.event(c, { ago: 0, kind: 'transition' });
+    await drainQueue(t.deps);
+    expect((await openSubjects('detention.arrest-request-late')).has(clock)).toBe(false);
+  });
+
+  it('an event that no model listens to leaves the hits alone', async () => {
+    const c = await f.case();
+    const clock = await f.clock(c, { rule: 'cpl.arrest.decide', dueIn: -HOUR, unit: PROCURATORATE });
+    await t.db.query('DELETE FROM warning_queue');
+    await f.event(c, { ago: 0, kind: 'loan-requested' });
+    await drainQueue(t.deps);
+    expect((await openSubjects('arrest.decision-late')).has(clock)).toBe(false);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * Who may call the oversight routes (issue 5), role by role, and what each sees of the hits: a committee
+ * supervisor the region's and below, a case-handling unit the hits it must answer for. The user-record matrix
+ * (permission-matrix.int.test.ts) counts WARNING_ROUTES as covered here.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runFull } from '../src/modules/warnings/warnings.service.ts';
+import { type TestApp, bearer, createTestApp } from './app.ts';
+import { HOUR, fixtures } from './warning-fixtures.ts';
+import { WARNING_ROUTES } from './warning-routes.ts';
+
+type Route = (typeof WARNING_ROUTES)[number];
+
+const USERS = [
+  'supervisor',
+  'committee-990102-supervisor',
+  'police-990102-handler',
+  'police-990102-unit-head',
+  'procuratorate-990102-handler',
+  'committee-990102-administrator',
+  'committee-990102-auditor',
+  'governance-center-990102-mediator',
+] as const;
+
+// the expected status per user, in the order of USERS
+const EXPECTED: Record<Route, number[]> = {
+  'GET /api/warnings/models': [200, 200, 200, 200, 200, 200, 200, 200],
+  'GET /api/warnings/models/:id': [200, 200, 200, 200, 200, 200, 200, 200],
+  'PUT /api/warnings/models/:id/setting': [200, 403, 403, 403, 403, 403, 403, 403],
+  'POST /api/warnings/runs': [200, 200, 403, 403, 403, 403, 403, 403],
+  'POST /api/warnings/models/:id/backtest': [200, 200, 403, 403, 403, 403, 403, 403],
+  'GET /api/warnings/hits': [200, 200, 200, 200, 200, 403, 403, 403],
+  'GET /api/warnings/summary': [200, 200, 200, 200, 200, 403, 403, 403],
+};
+
+const REQUESTS: Record<Route, { method: 'GET' | 'POST' | 'PUT'; url: string; payload?: object }> = {
+  'GET /api/warnings/models': { method: 'GET', url: '/api/warnings/models' },
+  'GET /api/warnings/models/:id': { method: 'GET', url: '/api/warnings/models/custody.expiring' },
+  'PUT /api/warnings/models/:id/setting': { method: 'PUT', url: '/api/warnings/models/custody.expiring/setting', payload: { parameters: { days: 3 } } },
+  'POST /api/warnings/runs': { method: 'POST', url: '/api/warnings/runs', payload: { models: ['arrest.decision-late'] } },
+  'POST /api/warnings/models/:id/backtest': { method: 'POST', url: '/api/warnings/models/arrest.decision-late/backtest', payload: { from: '2026-01-01', to: '2026-01-03' } },
+  'GET /api/warnings/hits': { method: 'GET', url: '/api/warnings/hits' },
+  'GET /api/warnings/summary': { method: 'GET', url: '/api/warnings/summary' },
+};
+
+let t: TestApp;
+const hits = { near: '', far: '', procuratorate: '' };
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  const f = await fixtures(t.db);
+  // three overdue arrest decisions: one answered for by the county's police, one by a police far away, one by the county's procuratorate
+  hits.near = await f.clock(await f.case(), { rule: 'cpl.arrest.decide', dueIn: -HOUR, unit: 'police-990102' });
+  hits.far = await f.clock(await f.case({ holder: 'police-990202', registeredBy: 'police-990202' }), { rule: 'cpl.arrest.decide', dueIn: -HOUR, unit: 'police-990202' });
+  hits.procuratorate = await f.clock(await f.case(), { rule: 'cpl.arrest.decide', dueIn: -HOUR, unit: 'procuratorate-990102' });
+  await runFull(t.deps, ['arrest.decision-late']);
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('who may call each oversight route', () => {
+  for (const route of WARNING_ROUTES) {
+    USERS.forEach((user, i) => {
+      it(`${route} as ${user}: ${EXPECTED[route][i]}`, async () => {
+        const r = REQUESTS[route];
+        const res = await t.app.inject({ method: r.method, url: r.url, headers: bearer(await t.login(user)), ...(r.payload ? { payload: r.payload } : {}) });
+        expect(res.statusCode, res.body).toBe(EXPECTED[route][i]);
+      });
+    });
+  }
+});
+
+describe('what each sees of the hits', () => {
+  const subjects = async (user: string) => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/warnings/hits?model=arrest.decision-late&pageSize=500', headers: bearer(await t.login(user)) });
+    expect(res.statusCode).toBe(200);
+    return new Set((res.json().items as { subjectId: string }[]).map((h) => h.subjectId));
+  };
+
+  it('the province committee sees all three', async () => {
+    const s = await subjects('supervisor');
+    for (const id of Object.values(hits)) expect(s.has(id)).toBe(true);
+  });
+
+  it("the county committee sees its county's two, not the far one", async () => {
+    const s = await subjects('committee-990102-supervisor');
+    expect([s.has(hits.near), s.has(hits.procuratorate), s.has(hits.far)]).toEqual([true, true, false]);
+  });
+
+  it('a police handler sees only the hit of its own unit', async () => {
+    const s = await subjects('police-990102-handler');
+    expect([s.has(hits.near), s.has(hits.procuratorate), s.has(hits.far)]).toEqual([true, false, false]);
+  });
+
+  it('the summary counts what the caller may see', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/warnings/summary', headers: bearer(await t.login('procuratorate-990102-handler')) });
+    const byModel = res.json().byModel as { modelId: string; count: number }[];
+    expect(byModel.find((m) => m.modelId === 'arrest.decision-late')?.count).toBe(1);
+  });
+});

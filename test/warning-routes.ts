@@ -1,0 +1,13 @@
+/**
+ * The routes of oversight (issue 5): test/warning-routes.int.test.ts checks each of them for every role; the
+ * user-record matrix (permission-matrix.int.test.ts) counts them as covered there.
+ */
+export const WARNING_ROUTES = [
+  'GET /api/warnings/models',
+  'GET /api/warnings/models/:id',
+  'PUT /api/warnings/models/:id/setting',
+  'POST /api/warnings/runs',
+  'POST /api/warnings/models/:id/backtest',
+  'GET /api/warnings/hits',
+  'GET /api/warnings/summary',
+] as const;
