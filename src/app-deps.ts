@@ -10,7 +10,9 @@ import { loadCaseFlow } from './rules/load-case-flow.ts';
 import { type Clock, loadClock } from './rules/load-clock.ts';
 import { loadEvidenceChecklists } from './rules/load-evidence-checklists.ts';
 import { loadRules } from './rules/load-rules.ts';
+import { loadSupervisionPeriods } from './rules/load-supervision.ts';
 import { type WarningModels, loadWarningModels } from './rules/load-warning-models.ts';
+import type { SupervisionPeriods } from './engine/supervision/item-flow.ts';
 import { MASTER_KEY_ENV, loadMasterKey } from './shared/key-vault.ts';
 
 /** The resources every part of the app receives explicitly (no container): each takes what it uses. */
@@ -28,6 +30,8 @@ export interface AppDeps {
   evidenceChecklists: Map<string, EvidenceChecklist>;
   /** The warning models of rules/warning-models, and the definitions refused at load (issue 5). */
   warningModels: WarningModels;
+  /** How long units have to accept and rectify supervision items (rules/supervision.yaml). */
+  supervisionPeriods: SupervisionPeriods;
   /** Where document bytes live, addressed by SM3. */
   files: FileStore;
   /** Seals the units' private signing keys at rest; read lazily (the file is created on first use). */
@@ -50,6 +54,7 @@ export function loadAppDeps(config: Config, db: Db): AppDeps {
     caseFlow: loadCaseFlow(new Set(clock.rules.keys())),
     evidenceChecklists: loadEvidenceChecklists(),
     warningModels: loadWarningModels(),
+    supervisionPeriods: loadSupervisionPeriods(),
     files: config.s3 ? createS3Store(config.s3) : createFilesystemStore(join(config.dataDir, 'documents')),
     masterKey() {
       masterKey ??= loadMasterKey(config.masterKeyHex === undefined ? {} : { [MASTER_KEY_ENV]: config.masterKeyHex }, config.dataDir);

@@ -22,6 +22,7 @@ import { caseFlowRoutes } from './modules/cases/case-flow.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { collaborationRoutes } from './modules/collaboration/collaboration.routes.ts';
 import { warningRoutes } from './modules/warnings/warnings.routes.ts';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { deadlineRoutes } from './modules/deadlines/deadlines.routes.ts';
 import { healthRoutes } from './modules/health.routes.ts';
@@ -39,7 +40,7 @@ export interface BuildAppOptions {
 }
 
 /** The route groups of the API; each later capability adds its own here. */
-const ROUTE_GROUPS = [healthRoutes, authRoutes, meRoutes, regionRoutes, unitRoutes, userRoutes, auditRoutes, deadlineRoutes, caseFlowRoutes, caseRoutes, loanRoutes, propertyRoutes, collaborationRoutes, warningRoutes];
+const ROUTE_GROUPS = [healthRoutes, authRoutes, meRoutes, regionRoutes, unitRoutes, userRoutes, auditRoutes, deadlineRoutes, caseFlowRoutes, caseRoutes, loanRoutes, propertyRoutes, collaborationRoutes, warningRoutes, supervisionRoutes];
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({

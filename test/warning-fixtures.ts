@@ -20,6 +20,7 @@ export interface Fixtures {
   loan(caseId: string, o: { state: string; dueIn?: number; requester?: string; holder?: string }): Promise<string>;
   property(caseId: string, o: { state?: 'held' | 'in-transfer' | 'disposed'; holder?: string }): Promise<string>;
   event(caseId: string, o: { ago: number; kind?: string }): Promise<void>;
+  item(o: { state: 'open' | 'assigned' | 'rectifying' | 'reported' | 'closed'; dueIn: number | null; assignee?: string }): Promise<string>;
 }
 
 export const POLICE = 'police-990102';
@@ -134,6 +135,14 @@ export async function fixtures(db: Queryable): Promise<Fixtures> {
         `INSERT INTO seized_property (case_id, description, quantity, storage_receipt, holder_unit_id, state, disposal, disposed_at)
          VALUES ($1, '测试财物', '1件', 'R-1', $2, $3, $4, $5) RETURNING id`,
         [caseId, unit(o.holder), state, state === 'disposed' ? 'returned-to-owner' : null, state === 'disposed' ? at(-HOUR) : null],
+      );
+      return row!.id;
+    },
+    async item(o) {
+      const [row] = await db.query<{ id: string }>(
+        `INSERT INTO supervision_item (number, title, description, source, severity, raised_by_unit_id, assignee_unit_id, region_code, state, due_at, created_at, closed_at)
+         VALUES ($1, '测试事项', '测试', 'manual', 'medium', $2, $3, '990102', $4, $5, $6, $7) RETURNING id`,
+        [`测试督${++n}-${now}`, unit('committee-990102'), unit(o.assignee), o.state, o.dueIn === null ? null : at(o.dueIn), at(-10 * DAY), o.state === 'closed' ? at(-HOUR) : null],
       );
       return row!.id;
     },

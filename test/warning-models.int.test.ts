@@ -158,6 +158,10 @@ const SCENARIOS: Record<string, { hit: () => Promise<string>; miss: () => Promis
     hit: async () => f.property(await f.case({ stage: 'closed', closedAgo: 40 * DAY }), { holder: POLICE }),
     miss: async () => f.property(await f.case({ stage: 'closed', closedAgo: 20 * DAY }), { holder: POLICE }),
   },
+  'supervision.overdue': {
+    hit: async () => f.item({ state: 'rectifying', dueIn: -HOUR }),
+    miss: async () => f.item({ state: 'reported', dueIn: -HOUR }),
+  },
   'case.idle': {
     hit: async () => {
       const c = await f.case({ registeredAgo: 400 * DAY });

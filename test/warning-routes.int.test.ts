@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFull } from '../src/modules/warnings/warnings.service.ts';
 import { type TestApp, bearer, createTestApp } from './app.ts';
 import { HOUR, fixtures } from './warning-fixtures.ts';
-import { WARNING_ROUTES } from './warning-routes.ts';
+import { SUPERVISION_ROUTES, WARNING_ROUTES } from './warning-routes.ts';
+import { PNG_1X1 } from './documents.ts';
 
 type Route = (typeof WARNING_ROUTES)[number];
 
@@ -43,17 +44,42 @@ const REQUESTS: Record<Route, { method: 'GET' | 'POST' | 'PUT'; url: string; pay
   'GET /api/warnings/summary': { method: 'GET', url: '/api/warnings/summary' },
 };
 
+type SupervisionRoute = (typeof SUPERVISION_ROUTES)[number];
+const SUPERVISION_EXPECTED: Record<SupervisionRoute, number[]> = {
+  'GET /api/supervision-items': [200, 200, 200, 200, 200, 403, 403, 403],
+  'POST /api/supervision-items': [201, 201, 403, 403, 403, 403, 403, 403],
+  'POST /api/supervision-items/class': [201, 201, 403, 403, 403, 403, 403, 403],
+  'GET /api/supervision-items/:id': [200, 200, 200, 200, 404, 403, 403, 403],
+  'POST /api/supervision-items/:id/actions': [200, 200, 200, 200, 404, 403, 403, 403],
+  'POST /api/supervision-items/:id/attachments': [201, 201, 201, 201, 404, 403, 403, 403],
+  'GET /api/supervision-items/:id/attachments/:attachmentId/content': [200, 200, 200, 200, 404, 403, 403, 403],
+};
+
 let t: TestApp;
 const hits = { near: '', far: '', procuratorate: '' };
+const item = { id: '', attachment: '' };
+const unitIds: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
   const f = await fixtures(t.db);
+  Object.assign(unitIds, f.units);
   // three overdue arrest decisions: one answered for by the county's police, one by a police far away, one by the county's procuratorate
   hits.near = await f.clock(await f.case(), { rule: 'cpl.arrest.decide', dueIn: -HOUR, unit: 'police-990102' });
   hits.far = await f.clock(await f.case({ holder: 'police-990202', registeredBy: 'police-990202' }), { rule: 'cpl.arrest.decide', dueIn: -HOUR, unit: 'police-990202' });
   hits.procuratorate = await f.clock(await f.case(), { rule: 'cpl.arrest.decide', dueIn: -HOUR, unit: 'procuratorate-990102' });
   await runFull(t.deps, ['arrest.decision-late']);
+  // an item the county committee assigned to the county's police, with one attachment
+  const raised = await t.app.inject({
+    method: 'POST', url: '/api/supervision-items', headers: bearer(await t.login('committee-990102-supervisor')),
+    payload: { source: 'manual', title: '权限测试', description: '权限测试', assigneeUnitId: f.units['police-990102'] },
+  });
+  item.id = raised.json().id;
+  const file = await t.app.inject({
+    method: 'POST', url: `/api/supervision-items/${item.id}/attachments?name=a.png`,
+    headers: { ...bearer(await t.login('committee-990102-supervisor')), 'content-type': 'image/png' }, payload: Buffer.from(PNG_1X1),
+  });
+  item.attachment = file.json().id;
 }, 120_000);
 
 afterAll(async () => {
@@ -67,6 +93,30 @@ describe('who may call each oversight route', () => {
         const r = REQUESTS[route];
         const res = await t.app.inject({ method: r.method, url: r.url, headers: bearer(await t.login(user)), ...(r.payload ? { payload: r.payload } : {}) });
         expect(res.statusCode, res.body).toBe(EXPECTED[route][i]);
+      });
+    });
+  }
+});
+
+describe('who may call each supervision route', () => {
+  const request = (route: SupervisionRoute): { method: 'GET' | 'POST'; url: string; payload?: object | Buffer; contentType?: string } => {
+    switch (route) {
+      case 'GET /api/supervision-items': return { method: 'GET', url: '/api/supervision-items' };
+      case 'POST /api/supervision-items': return { method: 'POST', url: '/api/supervision-items', payload: { source: 'manual', title: '测试', description: '测试', assigneeUnitId: unitIds['police-990102'] } };
+      case 'POST /api/supervision-items/class': return { method: 'POST', url: '/api/supervision-items/class', payload: { modelId: 'arrest.decision-late', description: '类案' } };
+      case 'GET /api/supervision-items/:id': return { method: 'GET', url: `/api/supervision-items/${item.id}` };
+      case 'POST /api/supervision-items/:id/actions': return { method: 'POST', url: `/api/supervision-items/${item.id}/actions`, payload: { action: 'comment', note: '留言' } };
+      case 'POST /api/supervision-items/:id/attachments': return { method: 'POST', url: `/api/supervision-items/${item.id}/attachments?name=b.png`, payload: Buffer.from(PNG_1X1), contentType: 'image/png' };
+      case 'GET /api/supervision-items/:id/attachments/:attachmentId/content': return { method: 'GET', url: `/api/supervision-items/${item.id}/attachments/${item.attachment}/content` };
+    }
+  };
+  for (const route of SUPERVISION_ROUTES) {
+    USERS.forEach((user, i) => {
+      it(`${route} as ${user}: ${SUPERVISION_EXPECTED[route][i]}`, async () => {
+        const r = request(route);
+        const headers = { ...bearer(await t.login(user)), ...(r.contentType ? { 'content-type': r.contentType } : {}) };
+        const res = await t.app.inject({ method: r.method, url: r.url, headers, ...(r.payload ? { payload: r.payload } : {}) });
+        expect(res.statusCode, res.body.slice(0, 300)).toBe(SUPERVISION_EXPECTED[route][i]);
       });
     });
   }

@@ -11,3 +11,14 @@ export const WARNING_ROUTES = [
   'GET /api/warnings/hits',
   'GET /api/warnings/summary',
 ] as const;
+
+/** The routes of supervision items (issue 5 part 4), checked role by role in warning-routes.int.test.ts. */
+export const SUPERVISION_ROUTES = [
+  'GET /api/supervision-items',
+  'POST /api/supervision-items',
+  'POST /api/supervision-items/class',
+  'GET /api/supervision-items/:id',
+  'POST /api/supervision-items/:id/actions',
+  'POST /api/supervision-items/:id/attachments',
+  'GET /api/supervision-items/:id/attachments/:attachmentId/content',
+] as const;

@@ -129,6 +129,8 @@ export const ERROR_CODES = {
   PROPERTY_ALREADY_RECEIVED: { status: 409, zh: '该财物移交已接收', en: 'This hand-over of the item has already been received' },
   PROPERTY_TRANSFER_RETURNED: { status: 409, zh: '所随移送已被退回，不能接收财物', en: 'The transfer the item went with was returned: the item cannot be received' },
   WARNING_MODEL_UNKNOWN: { status: 404, zh: '没有这个预警模型', en: 'No such warning model' },
+  SUPERVISION_WRONG_STATE: { status: 409, zh: '监督事项当前状态下不能进行此操作', en: 'The supervision item is not in a state that allows this' },
+  SUPERVISION_NOTHING_TO_GROUP: { status: 422, zh: '没有可归并的预警', en: 'There are no warnings to group' },
   PERIOD_TOO_LONG: { status: 400, zh: '期间过长', en: 'The period is too long' },
   PERIOD_INVALID: { status: 400, zh: '统计期间无效：起始日期不能晚于截止日期', en: 'Invalid period: the first day cannot come after the last' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' },

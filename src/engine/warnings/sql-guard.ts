@@ -9,7 +9,7 @@ import { loadModule, parseSync, scanSync } from 'libpg-query';
 
 await loadModule();
 
-/** The tables a model may read: the records of cases and their hand-overs, and the organisation. */
+/** The tables a model may read: the records of cases and their hand-overs, supervision items, and the organisation. */
 export const READABLE_TABLES: ReadonlySet<string> = new Set([
   'criminal_case',
   'case_person',
@@ -25,6 +25,7 @@ export const READABLE_TABLES: ReadonlySet<string> = new Set([
   'paper_loan',
   'unit',
   'region',
+  'supervision_item',
 ]);
 
 /** Functions without side effects that models need; now(), random() and the like are left out on purpose. */

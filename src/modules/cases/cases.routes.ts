@@ -53,7 +53,7 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import { auditActor } from '../auth/principal.ts';
 
 /** The content types a document may be uploaded as; the bytes decide the type (checkDeclaredType). */
-const DOCUMENT_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/ofd', 'application/octet-stream'];
+export const DOCUMENT_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/ofd', 'application/octet-stream'];
 
 export function caseRoutes(app: TypedApp, deps: AppDeps): void {
   const read = { permission: { action: 'read', resource: 'case' } } as const;
