@@ -33,6 +33,9 @@ const InboxItem = Type.Object({
 const MENU = [
   { key: 'cases', action: 'read', resource: 'case' },
   { key: 'collaboration-rate', action: 'read', resource: 'collaboration-rate' },
+  { key: 'warnings', action: 'read', resource: 'warning-hit' },
+  { key: 'supervision', action: 'read', resource: 'supervision-item' },
+  { key: 'warning-models', action: 'read', resource: 'warning-model' },
   { key: 'users', action: 'read', resource: 'user' },
   { key: 'units', action: 'read', resource: 'unit' },
   { key: 'regions', action: 'read', resource: 'region' },
@@ -45,6 +48,7 @@ const PERMISSION_KEYS = [
   ['read', 'unit'], ['read', 'region'], ['read', 'inbox'], ['read', 'audit-record'], ['verify', 'audit-record'], ['read', 'time-limit-rule'],
   ['read', 'case'], ['create', 'case'], ['update', 'case'], ['reveal', 'case'],
   ['create', 'paper-loan'], ['update', 'paper-loan'], ['create', 'seized-property'], ['update', 'seized-property'],
+  ['read', 'warning-hit'], ['update', 'warning-model'], ['create', 'warning-run'], ['read', 'supervision-item'], ['create', 'supervision-item'], ['update', 'supervision-item'],
 ] as const;
 
 /** Who the caller is and what the web app may show them; no query beyond the session's own. */
