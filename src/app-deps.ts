@@ -11,6 +11,8 @@ import { type Clock, loadClock } from './rules/load-clock.ts';
 import { loadEvidenceChecklists } from './rules/load-evidence-checklists.ts';
 import { loadRules } from './rules/load-rules.ts';
 import { loadSupervisionPeriods } from './rules/load-supervision.ts';
+import { loadCaseRecordRules } from './rules/load-case-records.ts';
+import type { CaseRecordRules } from './engine/case-records/kinds.ts';
 import { type WarningModels, loadWarningModels } from './rules/load-warning-models.ts';
 import type { SupervisionPeriods } from './engine/supervision/item-flow.ts';
 import { MASTER_KEY_ENV, loadMasterKey } from './shared/key-vault.ts';
@@ -30,6 +32,8 @@ export interface AppDeps {
   evidenceChecklists: Map<string, EvidenceChecklist>;
   /** The warning models of rules/warning-models, and the definitions refused at load (issue 5). */
   warningModels: WarningModels;
+  /** The kinds of structured case records and the incident categories (rules/case-records.yaml). */
+  caseRecords: CaseRecordRules;
   /** How long units have to accept and rectify supervision items (rules/supervision.yaml). */
   supervisionPeriods: SupervisionPeriods;
   /** Where document bytes live, addressed by SM3. */
@@ -55,6 +59,7 @@ export function loadAppDeps(config: Config, db: Db): AppDeps {
     evidenceChecklists: loadEvidenceChecklists(),
     warningModels: loadWarningModels(),
     supervisionPeriods: loadSupervisionPeriods(),
+    caseRecords: loadCaseRecordRules(),
     files: config.s3 ? createS3Store(config.s3) : createFilesystemStore(join(config.dataDir, 'documents')),
     masterKey() {
       masterKey ??= loadMasterKey(config.masterKeyHex === undefined ? {} : { [MASTER_KEY_ENV]: config.masterKeyHex }, config.dataDir);

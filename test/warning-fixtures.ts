@@ -12,14 +12,16 @@ const DAY = 24 * HOUR;
 export interface Fixtures {
   units: Record<string, string>;
   at(offsetMs: number): string;
-  case(o?: { stage?: string; holder?: string; registeredBy?: string; closedAgo?: number; registeredAgo?: number; classified?: boolean; onPaper?: boolean }): Promise<string>;
+  case(o?: { stage?: string; holder?: string; registeredBy?: string; closedAgo?: number; registeredAgo?: number; classified?: boolean; onPaper?: boolean; charge?: string; incident?: string }): Promise<string>;
   person(caseId: string, o?: { measure?: string | null; inCustody?: boolean }): Promise<string>;
   clock(caseId: string, o: { rule: string; person?: string | null; state?: 'running' | 'paused' | 'stopped'; dueIn: number; unit?: string; updatedAgo?: number }): Promise<string>;
-  transfer(caseId: string, o: { scenario: string; transition?: string; state?: string; sentAgo?: number; sender?: string; receiver?: string; onPaper?: boolean; evidenceOverride?: string | null; documents?: string[]; persons?: string[] }): Promise<string>;
+  transfer(caseId: string, o: { scenario: string; transition?: string; state?: string; sentAgo?: number; sender?: string; receiver?: string; onPaper?: boolean; evidenceOverride?: string | null; documents?: string[]; persons?: string[]; custodyDueIn?: number }): Promise<string>;
   document(caseId: string, o?: { kind?: string; pages?: number; unit?: string }): Promise<string>;
   loan(caseId: string, o: { state: string; dueIn?: number; requester?: string; holder?: string }): Promise<string>;
   property(caseId: string, o: { state?: 'held' | 'in-transfer' | 'disposed'; holder?: string }): Promise<string>;
-  event(caseId: string, o: { ago: number; kind?: string }): Promise<void>;
+  event(caseId: string, o: { ago: number; kind?: string; details?: Record<string, unknown>; unit?: string }): Promise<void>;
+  incident(o: { category: string; amount: number | null; outcome?: 'pending' | 'registered' | 'declined' | 'administrative-penalty' | 'mediated'; reportedAgo?: number; unit?: string }): Promise<string>;
+  record(caseId: string, o: { kind: string; person?: string | null; data: Record<string, unknown>; unit?: string; recordedAgo?: number }): Promise<string>;
   item(o: { state: 'open' | 'assigned' | 'rectifying' | 'reported' | 'closed'; dueIn: number | null; assignee?: string }): Promise<string>;
 }
 
@@ -54,8 +56,8 @@ export async function fixtures(db: Queryable): Promise<Fixtures> {
     at,
     async case(o = {}) {
       const [row] = await db.query<{ id: string }>(
-        `INSERT INTO criminal_case (case_number, title, charge, region_code, stage, holder_unit_id, registered_by, registered_at, classified, on_paper, closed_at)
-         VALUES ($1, '预警测试案', 'theft', '990102', $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        `INSERT INTO criminal_case (case_number, title, charge, region_code, stage, holder_unit_id, registered_by, registered_at, classified, on_paper, closed_at, incident_id)
+         VALUES ($1, '预警测试案', $9, '990102', $2, $3, $4, $5, $6, $7, $8, $10) RETURNING id`,
         [
           `测试预警${String(++n).padStart(5, '0')}号-${now}`,
           o.stage ?? 'investigation',
@@ -65,8 +67,12 @@ export async function fixtures(db: Queryable): Promise<Fixtures> {
           o.classified ?? false,
           o.onPaper ?? false,
           o.closedAgo === undefined ? null : at(-o.closedAgo),
+          o.charge ?? 'theft',
+          o.incident ?? null,
         ],
       );
+      // the units party to it, as the case services record them
+      for (const u of new Set([unit(o.holder), unit(o.registeredBy ?? POLICE)])) await db.query('INSERT INTO case_unit (case_id, unit_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [row!.id, u]);
       return row!.id;
     },
     async person(caseId, o = {}) {
@@ -95,8 +101,8 @@ export async function fixtures(db: Queryable): Promise<Fixtures> {
       const sender = unit(o.sender ?? POLICE);
       const [row] = await db.query<{ id: string }>(
         `INSERT INTO transfer (case_id, transition, scenario, sender_unit_id, receiver_unit_id, sent_at, idempotency_key, manifest, manifest_sm3, signature, key_id,
-                               state, received_at, from_stage, to_stage, on_paper, person_ids, evidence_override)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, '{}', $8, 'test', $9, $10, $11, 'investigation', 'prosecution-review', $12, $13::uuid[], $14) RETURNING id`,
+                               state, received_at, from_stage, to_stage, on_paper, person_ids, evidence_override, custody_due_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, '{}', $8, 'test', $9, $10, $11, 'investigation', 'prosecution-review', $12, $13::uuid[], $14, $15) RETURNING id`,
         [
           caseId,
           o.transition ?? o.scenario,
@@ -112,6 +118,7 @@ export async function fixtures(db: Queryable): Promise<Fixtures> {
           o.onPaper ?? false,
           o.persons ?? [],
           o.evidenceOverride ?? null,
+          o.custodyDueIn === undefined ? null : at(o.custodyDueIn),
         ],
       );
       for (const kind of o.documents ?? []) {
@@ -147,7 +154,23 @@ export async function fixtures(db: Queryable): Promise<Fixtures> {
       return row!.id;
     },
     async event(caseId, o) {
-      await db.query("INSERT INTO case_event (case_id, at, kind, unit_id, details) VALUES ($1, $2, $3, $4, '{}')", [caseId, at(-o.ago), o.kind ?? 'document-added', unit()]);
+      await db.query('INSERT INTO case_event (case_id, at, kind, unit_id, details) VALUES ($1, $2, $3, $4, $5)', [caseId, at(-o.ago), o.kind ?? 'document-added', unit(o.unit), JSON.stringify(o.details ?? {})]);
+    },
+    async incident(o) {
+      const outcome = o.outcome ?? 'pending';
+      const [row] = await db.query<{ id: string }>(
+        `INSERT INTO incident (number, unit_id, region_code, category, amount, summary, reported_at, outcome, outcome_at)
+         VALUES ($1, $2, '990102', $3, $4, '测试警情', $5, $6, $7) RETURNING id`,
+        [`测试警${++n}-${now}`, unit(o.unit), o.category, o.amount, at(-(o.reportedAgo ?? DAY)), outcome, outcome === 'pending' ? null : at(-HOUR)],
+      );
+      return row!.id;
+    },
+    async record(caseId, o) {
+      const [row] = await db.query<{ id: string }>(
+        'INSERT INTO case_record (case_id, person_id, kind, data, unit_id, recorded_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+        [caseId, o.person ?? null, o.kind, JSON.stringify(o.data), unit(o.unit), at(-(o.recordedAgo ?? HOUR))],
+      );
+      return row!.id;
     },
   };
   return f;

@@ -162,6 +162,158 @@ const SCENARIOS: Record<string, { hit: () => Promise<string>; miss: () => Promis
     hit: async () => f.item({ state: 'rectifying', dueIn: -HOUR }),
     miss: async () => f.item({ state: 'reported', dueIn: -HOUR }),
   },
+  'incident.not-registered': {
+    hit: async () => f.incident({ category: 'theft', amount: 5000, reportedAgo: 10 * DAY }),
+    // below the province's amount for theft
+    miss: async () => f.incident({ category: 'theft', amount: 500, reportedAgo: 10 * DAY }),
+  },
+  'incident.fined-instead': {
+    hit: async () => f.incident({ category: 'fraud', amount: 8000, outcome: 'administrative-penalty' }),
+    miss: async () => f.incident({ category: 'fraud', amount: 1000, outcome: 'administrative-penalty' }),
+  },
+  'case.withdraw-reopen': {
+    hit: async () => {
+      const incident = await f.incident({ category: 'theft', amount: 9000, outcome: 'registered', reportedAgo: 60 * DAY });
+      const first = await f.case({ incident, stage: 'closed', closedAgo: 30 * DAY, registeredAgo: 50 * DAY });
+      await f.event(first, { ago: 30 * DAY, kind: 'transition', details: { transition: 'withdraw-case' } });
+      return f.case({ incident, registeredAgo: 10 * DAY });
+    },
+    // two cases of one incident, the first not withdrawn (merged into the second, say)
+    miss: async () => {
+      const incident = await f.incident({ category: 'theft', amount: 9000, outcome: 'registered', reportedAgo: 60 * DAY });
+      await f.case({ incident, registeredAgo: 50 * DAY });
+      return f.case({ incident, registeredAgo: 10 * DAY });
+    },
+  },
+  'unit.withdraw-rate': {
+    // nine police units; 990103 withdrew 9 of its 10 cases, 990104 one of 10, the others none (990102 has the other scenarios' cases)
+    hit: async () => {
+      for (const code of ['police-990000', 'police-990100', 'police-990200', 'police-990202', 'police-990203', 'police-990204']) {
+        for (let i = 0; i < 10; i++) await f.case({ holder: code, registeredBy: code, registeredAgo: 20 * DAY });
+      }
+      for (let i = 0; i < 10; i++) {
+        const c = await f.case({ holder: 'police-990103', registeredBy: 'police-990103', registeredAgo: 20 * DAY });
+        if (i < 9) await f.event(c, { ago: 10 * DAY, kind: 'transition', details: { transition: 'withdraw-case' }, unit: 'police-990103' });
+      }
+      return f.units['police-990103']!;
+    },
+    miss: async () => {
+      for (let i = 0; i < 10; i++) {
+        const c = await f.case({ holder: 'police-990104', registeredBy: 'police-990104', registeredAgo: 20 * DAY });
+        if (i < 1) await f.event(c, { ago: 10 * DAY, kind: 'transition', details: { transition: 'withdraw-case' }, unit: 'police-990104' });
+      }
+      return f.units['police-990104']!;
+    },
+  },
+  'flow.paper-loan-unlogged': {
+    // 3 loans over 10 cases is 30 per 100 (the limit is 20); 1 over 10 is 10
+    hit: async () => {
+      for (let i = 0; i < 10; i++) {
+        const c = await f.case({ holder: 'procuratorate-990103', registeredBy: 'police-990103' });
+        if (i < 3) await f.loan(c, { state: 'returned', requester: 'procuratorate-990103', holder: 'police-990103' });
+      }
+      return f.units['procuratorate-990103']!;
+    },
+    miss: async () => {
+      for (let i = 0; i < 10; i++) {
+        const c = await f.case({ holder: 'procuratorate-990104', registeredBy: 'police-990104' });
+        if (i < 1) await f.loan(c, { state: 'returned', requester: 'procuratorate-990104', holder: 'police-990104' });
+      }
+      return f.units['procuratorate-990104']!;
+    },
+  },
+  'custody.extension-request-late': {
+    hit: async () => f.transfer(await f.case(), { scenario: 'custody-extension', transition: 'request-custody-extension', custodyDueIn: 3 * DAY }),
+    miss: async () => f.transfer(await f.case(), { scenario: 'custody-extension', transition: 'request-custody-extension', custodyDueIn: 10 * DAY }),
+  },
+  'sentence.disparity': {
+    // fraud with a confession: 12, 12, 13, 11, 12 and 48 months; median 12, median absolute deviation 0.5
+    hit: async () => {
+      let far = '';
+      for (const months of [12, 12, 11, 12, 48]) {
+        const c = await f.case({ charge: 'fraud', stage: 'closed', holder: COURT, closedAgo: DAY });
+        const id = await f.record(c, { kind: 'sentence', person: await f.person(c), data: { penalty: 'fixed-term', months, circumstances: ['confession'] }, unit: COURT });
+        if (months === 48) far = id;
+      }
+      return far;
+    },
+    miss: async () => {
+      const c = await f.case({ charge: 'fraud', stage: 'closed', holder: COURT, closedAgo: DAY });
+      return f.record(c, { kind: 'sentence', person: await f.person(c), data: { penalty: 'fixed-term', months: 13, circumstances: ['confession'] }, unit: COURT });
+    },
+  },
+  'dui.lenient-outlier': {
+    hit: async () => {
+      const c = await f.case({ charge: 'drunk-driving', holder: PROCURATORATE, stage: 'closed', closedAgo: DAY });
+      await f.record(c, { kind: 'blood-alcohol', person: await f.person(c), data: { mg_per_100ml: 230 } });
+      await f.event(c, { ago: DAY, kind: 'transfer-sent', details: { transition: 'decide-not-to-prosecute' }, unit: PROCURATORATE });
+      return c;
+    },
+    miss: async () => {
+      const c = await f.case({ charge: 'drunk-driving', holder: PROCURATORATE, stage: 'closed', closedAgo: DAY });
+      await f.record(c, { kind: 'blood-alcohol', person: await f.person(c), data: { mg_per_100ml: 150 } });
+      await f.event(c, { ago: DAY, kind: 'transfer-sent', details: { transition: 'decide-not-to-prosecute' }, unit: PROCURATORATE });
+      return c;
+    },
+  },
+  'merit.cluster': {
+    hit: async () => {
+      for (let i = 0; i < 3; i++) {
+        const c = await f.case({ holder: COURT });
+        await f.record(c, { kind: 'merit-finding', person: await f.person(c), data: { grade: 'ordinary', informant_ref: 'XS-TEST-001' }, unit: COURT });
+      }
+      return 'informant:XS-TEST-001';
+    },
+    miss: async () => {
+      for (let i = 0; i < 2; i++) {
+        const c = await f.case({ holder: COURT });
+        await f.record(c, { kind: 'merit-finding', person: await f.person(c), data: { grade: 'ordinary', lawyer_ref: 'LS-TEST-002' }, unit: COURT });
+      }
+      return 'lawyer:LS-TEST-002';
+    },
+  },
+  'appraisal.repeated': {
+    hit: async () => {
+      const c = await f.case();
+      for (let i = 0; i < 3; i++) await f.record(c, { kind: 'appraisal', data: { appraisal_kind: 'price', requested_on: '2026-01-05', completed_on: '2026-01-20' } });
+      return c;
+    },
+    miss: async () => {
+      const c = await f.case();
+      for (let i = 0; i < 2; i++) await f.record(c, { kind: 'appraisal', data: { appraisal_kind: 'price', requested_on: '2026-01-05', completed_on: '2026-01-20' } });
+      return c;
+    },
+  },
+  'commutation.interval-short': {
+    hit: async () => {
+      const c = await f.case({ stage: 'execution' });
+      return f.record(c, { kind: 'commutation-proposal', person: await f.person(c), unit: 'prison-990000', data: { proposal: 'commutation', penalty: 'fixed-term', sentence_months: 120, served_months: 60, amount_months: 6, last_commutation_on: f.at(-240 * DAY).slice(0, 10) } });
+    },
+    miss: async () => {
+      const c = await f.case({ stage: 'execution' });
+      return f.record(c, { kind: 'commutation-proposal', person: await f.person(c), unit: 'prison-990000', data: { proposal: 'commutation', penalty: 'fixed-term', sentence_months: 120, served_months: 60, amount_months: 6, last_commutation_on: f.at(-420 * DAY).slice(0, 10) } });
+    },
+  },
+  'commutation.amount-over': {
+    hit: async () => {
+      const c = await f.case({ stage: 'execution' });
+      return f.record(c, { kind: 'commutation-proposal', person: await f.person(c), unit: 'prison-990000', data: { proposal: 'commutation', penalty: 'fixed-term', sentence_months: 120, served_months: 60, amount_months: 15 } });
+    },
+    miss: async () => {
+      const c = await f.case({ stage: 'execution' });
+      return f.record(c, { kind: 'commutation-proposal', person: await f.person(c), unit: 'prison-990000', data: { proposal: 'commutation', penalty: 'fixed-term', sentence_months: 120, served_months: 60, amount_months: 9 } });
+    },
+  },
+  'parole.term-not-served': {
+    hit: async () => {
+      const c = await f.case({ stage: 'execution' });
+      return f.record(c, { kind: 'commutation-proposal', person: await f.person(c), unit: 'prison-990000', data: { proposal: 'parole', penalty: 'fixed-term', sentence_months: 120, served_months: 50 } });
+    },
+    miss: async () => {
+      const c = await f.case({ stage: 'execution' });
+      return f.record(c, { kind: 'commutation-proposal', person: await f.person(c), unit: 'prison-990000', data: { proposal: 'parole', penalty: 'life', served_months: 170 } });
+    },
+  },
   'case.idle': {
     hit: async () => {
       const c = await f.case({ registeredAgo: 400 * DAY });

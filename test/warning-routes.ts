@@ -22,3 +22,14 @@ export const SUPERVISION_ROUTES = [
   'POST /api/supervision-items/:id/attachments',
   'GET /api/supervision-items/:id/attachments/:attachmentId/content',
 ] as const;
+
+/** Structured case records and incidents (issue 5's facts), checked in records-incidents.int.test.ts. */
+export const RECORD_ROUTES = [
+  'GET /api/rules/case-records',
+  'POST /api/cases/:id/records',
+  'GET /api/cases/:id/records',
+  'GET /api/incidents',
+  'POST /api/incidents',
+  'GET /api/incidents/:id',
+  'POST /api/incidents/:id/outcome',
+] as const;

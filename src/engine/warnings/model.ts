@@ -26,7 +26,7 @@ export const CASE_EVENT_KINDS = [
   'registered', 'on-paper', 'person-added', 'document-added', 'evidence-added', 'evidence-override', 'transition',
   'transfer-sent', 'transfer-accepted', 'transfer-returned', 'verification-failed', 'measure', 'loan-requested',
   'loan-lent', 'loan-refused', 'loan-returned', 'property-registered', 'property-handed-over', 'property-received',
-  'property-disposed',
+  'property-disposed', 'record-added',
 ] as const;
 
 export const PARAMETER_TYPES = ['integer', 'number', 'text', 'boolean', 'text-list'] as const;

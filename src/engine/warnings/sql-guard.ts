@@ -26,6 +26,8 @@ export const READABLE_TABLES: ReadonlySet<string> = new Set([
   'unit',
   'region',
   'supervision_item',
+  'case_record',
+  'incident',
 ]);
 
 /** Functions without side effects that models need; now(), random() and the like are left out on purpose. */

@@ -610,3 +610,14 @@ export async function listCaseEvents(db: Queryable, caseId: string): Promise<Cas
     details: typeof r.details === 'string' ? JSON.parse(r.details) : r.details,
   }));
 }
+
+/** The earliest due moment of the running clocks an extension request asks to extend, kept on the request. */
+export async function recordCustodyDue(tx: Queryable, transferId: string, caseId: string, rules: readonly string[], personIds: readonly string[]): Promise<void> {
+  await tx.query(
+    `UPDATE transfer SET custody_due_at = (
+       SELECT min(k.due_at) FROM case_clock k
+        WHERE k.case_id = $2 AND k.rule_id = ANY($3::text[]) AND k.state = 'running' AND (cardinality($4::uuid[]) = 0 OR k.person_id = ANY($4::uuid[])))
+     WHERE id = $1`,
+    [transferId, caseId, rules, personIds],
+  );
+}

@@ -46,6 +46,7 @@ import {
   pendingTransfers,
   reassignClocks,
   setPersonMeasure,
+  recordCustodyDue,
   setPersonRole,
   setTransferState,
   updateCaseStage,
@@ -152,7 +153,7 @@ export interface UploadInput {
  * level up), or a party whose transition the current stage allows (the procuratorate's protest while the
  * court holds the case). Everyone else only reads.
  */
-async function writableCase(deps: Deps, db: Queryable, ctx: RequestContext, caseId: string, lock = false): Promise<CaseRecord> {
+export async function writableCase(deps: Deps, db: Queryable, ctx: RequestContext, caseId: string, lock = false): Promise<CaseRecord> {
   const p = ctx.principal;
   const c = await visibleCase(deps, db, ctx, caseId, 'read', lock);
   if (isAllowed(deps.permissions, p, 'update', caseRef(c))) return c;
@@ -478,6 +479,9 @@ export async function fireTransition(deps: Deps, ctx: RequestContext, caseId: st
       } else if (t.handsOver) {
         const receiver = await checkReceiver(flow, tx, t.handsOver, { unitId: p.unitId, agency: p.agency, regionCode: p.regionCode, level: p.unit.level }, input.receiverUnitId);
         transfer = await signedTransfer(deps, tx, c, { transition: t, scenario: t.handsOver, sender, receiver, documents, personIds: persons.map((x) => x.id), extension: input.extension ?? null, answersTransferId: null, toStage: t.to ?? null, override: overrideReason, note: input.note ?? null, idempotencyKey: key, at });
+        // an extension request keeps the due moment of the custody it asks to extend (custody.extension-request-late)
+        const extended = [...flow.transitions.values()].filter((x) => x.answers === t.handsOver).flatMap((x) => x.clocks.flatMap((k) => (k.action === 'extend' && k.rule ? [k.rule] : [])));
+        if (extended.length) await recordCustodyDue(tx, transfer.id, c.id, extended, persons.map((x) => x.id));
         // a hand-over that moves the case takes effect on acceptance; any other at once
         if (!t.to) clocks = await takeEffect(deps, tx, c, t, persons, c.holderUnitId, at, input.extension ?? null);
       } else {
