@@ -150,3 +150,52 @@ describe('what each sees of the hits', () => {
     expect(byModel.find((m) => m.modelId === 'arrest.decision-late')?.count).toBe(1);
   });
 });
+
+describe('settings and backtest', () => {
+  it('the province sets a parameter within its bounds; a bad one is refused with the field named', async () => {
+    const put = async (payload: object) =>
+      t.app.inject({ method: 'PUT', url: '/api/warnings/models/custody.expiring/setting', headers: bearer(await t.login('supervisor')), payload });
+    const ok = await put({ parameters: { days: 5 } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().parameters.find((p: { name: string }) => p.name === 'days').value).toBe(5);
+    for (const [payload, field] of [
+      [{ parameters: { days: 0 } }, 'parameters.days'],
+      [{ parameters: { days: 'five' } }, 'parameters.days'],
+      [{ parameters: { weeks: 1 } }, 'parameters.weeks'],
+      [{ parameters: { custody_rules: [] } }, 'parameters.custody_rules'],
+    ] as const) {
+      const r = await put(payload);
+      expect(r.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(JSON.stringify(r.json().details)).toContain(field);
+    }
+    expect((await put({ enabled: false })).json().enabled).toBe(false);
+    // a switched-off model is left out of full runs
+    const run = await t.app.inject({ method: 'POST', url: '/api/warnings/runs', headers: bearer(await t.login('supervisor')), payload: {} });
+    expect(run.json().models.map((m: { id: string }) => m.id)).not.toContain('custody.expiring');
+    expect((await put({ enabled: true })).json().enabled).toBe(true);
+    const unknown = await t.app.inject({ method: 'PUT', url: '/api/warnings/models/no.such/setting', headers: bearer(await t.login('supervisor')), payload: {} });
+    expect(unknown.statusCode).toBe(404);
+  });
+
+  it('a backtest counts per unit the subjects the model would have hit, as of each day', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const r = await t.app.inject({
+      method: 'POST', url: '/api/warnings/models/arrest.decision-late/backtest', headers: bearer(await t.login('supervisor')),
+      payload: { from: today, to: today },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const body = r.json();
+    expect(body.samples).toBe(1);
+    const byUnit = Object.fromEntries(body.items.map((i: { unitId: string; hits: number }) => [i.unitId, i.hits]));
+    expect(byUnit[unitIds['police-990102']!]).toBe(1);
+    expect(byUnit[unitIds['police-990202']!]).toBe(1);
+    // a month ago none of the three had run out
+    const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const past = await t.app.inject({ method: 'POST', url: '/api/warnings/models/arrest.decision-late/backtest', headers: bearer(await t.login('supervisor')), payload: { from: monthAgo, to: monthAgo } });
+    expect(past.json().total).toBe(0);
+    const long = await t.app.inject({ method: 'POST', url: '/api/warnings/models/arrest.decision-late/backtest', headers: bearer(await t.login('supervisor')), payload: { from: '2020-01-01', to: '2026-01-01' } });
+    expect(long.json().code).toBe('PERIOD_TOO_LONG');
+    const bad = await t.app.inject({ method: 'POST', url: '/api/warnings/models/arrest.decision-late/backtest', headers: bearer(await t.login('supervisor')), payload: { from: '2026-02-30', to: '2026-03-01' } });
+    expect(bad.statusCode).toBe(400);
+  });
+});

@@ -194,7 +194,7 @@ export function parameterProblem(p: Pick<ModelParameter, 'type' | 'min' | 'max'>
     case 'boolean':
       return typeof v === 'boolean' ? null : `must be true or false (got ${JSON.stringify(v)})`;
     case 'text-list':
-      return Array.isArray(v) && v.every((s) => typeof s === 'string' && s !== '') ? null : `must be a list of strings (got ${JSON.stringify(v)})`;
+      return Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string' && s !== '') ? null : `must be a non-empty list of strings (got ${JSON.stringify(v)})`;
   }
 }
 
