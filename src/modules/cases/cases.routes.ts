@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../app-deps.ts';
 import { requestContext } from '../../http/auth-hook.ts';
+import { fileUploadRoutes, sendStoredFile, uploadedBytes } from '../../http/files.ts';
 import type { TypedApp } from '../../http/typed.ts';
 import { AppError } from '../../shared/errors.ts';
 import { errors, pageWindow } from '../../shared/fields.ts';
@@ -53,7 +54,6 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import { auditActor } from '../auth/principal.ts';
 
 /** The content types a document may be uploaded as; the bytes decide the type (checkDeclaredType). */
-export const DOCUMENT_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/ofd', 'application/octet-stream'];
 
 export function caseRoutes(app: TypedApp, deps: AppDeps): void {
   const read = { permission: { action: 'read', resource: 'case' } } as const;
@@ -93,10 +93,8 @@ export function caseRoutes(app: TypedApp, deps: AppDeps): void {
     schema: { tags, summary: '采取或解除强制措施 / Apply a coercive measure', params: CasePersonParams, body: MeasureBody, response: { 200: MeasureResult, ...errors(400, 401, 403, 404, 409, 422) } },
   }, (req) => applyMeasure(deps, requestContext(req), req.params.id, req.params.personId, req.body));
 
-  // Documents arrive as the raw bytes of one file; what they are is decided from the bytes, not the header
-  app.register(async (scope) => {
-    scope.addContentTypeParser(DOCUMENT_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: deps.config.documentMaxBytes }, (_req, body, done) => done(null, body));
-    (scope as unknown as TypedApp).post('/api/cases/:id/documents', {
+  fileUploadRoutes(app, deps.config.documentMaxBytes, (scope) => {
+    scope.post('/api/cases/:id/documents', {
       bodyLimit: deps.config.documentMaxBytes,
       config: update,
       schema: {
@@ -108,10 +106,7 @@ export function caseRoutes(app: TypedApp, deps: AppDeps): void {
         response: { 201: DocumentView, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
       },
     }, async (req, reply) => {
-      const body = req.body as unknown;
-      if (!Buffer.isBuffer(body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { accepted: DOCUMENT_CONTENT_TYPES });
-      const bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-      const doc = await uploadDocument(deps, requestContext(req), req.params.id, bytes, {
+      const doc = await uploadDocument(deps, requestContext(req), req.params.id, uploadedBytes(req.body), {
         kind: req.query.kind,
         name: req.query.name,
         volume: req.query.volume ?? 1,
@@ -127,13 +122,7 @@ export function caseRoutes(app: TypedApp, deps: AppDeps): void {
   }, async (req, reply) => {
     const ctx = requestContext(req);
     const { doc, bytes } = await readDocument(deps, ctx, req.params.id, req.params.documentId);
-    return reply
-      .type(doc.mime)
-      .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(doc.name)}`)
-      .header('x-content-sm3', doc.sm3)
-      // the case page's dossier viewer shows the file in a frame; nothing else may frame it, nor may it load anything
-      .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'")
-      .send(Buffer.from(bytes));
+    return sendStoredFile(reply, doc, bytes);
   });
 
   app.post('/api/cases/:id/evidence', {

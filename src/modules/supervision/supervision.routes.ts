@@ -1,9 +1,8 @@
 import type { AppDeps } from '../../app-deps.ts';
 import { requestContext } from '../../http/auth-hook.ts';
 import type { TypedApp } from '../../http/typed.ts';
-import { AppError } from '../../shared/errors.ts';
 import { errors, pageWindow } from '../../shared/fields.ts';
-import { DOCUMENT_CONTENT_TYPES } from '../cases/cases.routes.ts';
+import { fileUploadRoutes, sendStoredFile, uploadedBytes } from '../../http/files.ts';
 import {
   ActBody, AttachQuery, AttachmentParams, AttachmentView, ClassBody, ClassResult, ItemIdParams, ItemList, ItemPage, ItemQuery, RaiseBody, RaiseResult,
 } from './supervision.schema.ts';
@@ -78,9 +77,8 @@ export function supervisionRoutes(app: TypedApp, deps: AppDeps): void {
     },
   }, (req) => actOnItem(deps, requestContext(req), req.params.id, req.body as never));
 
-  app.register(async (scope) => {
-    scope.addContentTypeParser(DOCUMENT_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: deps.config.documentMaxBytes }, (_req, body, done) => done(null, body));
-    (scope as unknown as TypedApp).post('/api/supervision-items/:id/attachments', {
+  fileUploadRoutes(app, deps.config.documentMaxBytes, (scope) => {
+    scope.post('/api/supervision-items/:id/attachments', {
       bodyLimit: deps.config.documentMaxBytes,
       config: update,
       schema: {
@@ -91,12 +89,9 @@ export function supervisionRoutes(app: TypedApp, deps: AppDeps): void {
         querystring: AttachQuery,
         response: { 201: AttachmentView, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
       },
-    }, async (req, reply) => {
-      const body = req.body as unknown;
-      if (!Buffer.isBuffer(body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { accepted: DOCUMENT_CONTENT_TYPES });
-      const bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-      return reply.status(201).send(await attachToItem(deps, requestContext(req), req.params.id, bytes, { name: req.query.name, declaredMime: req.headers['content-type'] ?? '' }));
-    });
+    }, async (req, reply) =>
+      reply.status(201).send(await attachToItem(deps, requestContext(req), req.params.id, uploadedBytes(req.body), { name: req.query.name, declaredMime: req.headers['content-type'] ?? '' })),
+    );
   });
 
   app.get('/api/supervision-items/:id/attachments/:attachmentId/content', {
@@ -104,11 +99,6 @@ export function supervisionRoutes(app: TypedApp, deps: AppDeps): void {
     schema: { tags, summary: '查看附件 / Read an attachment', params: AttachmentParams },
   }, async (req, reply) => {
     const { attachment, bytes } = await readAttachment(deps, requestContext(req), req.params.id, req.params.attachmentId);
-    return reply
-      .type(attachment.mime)
-      .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(attachment.name)}`)
-      .header('x-content-sm3', attachment.sm3)
-      .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'")
-      .send(Buffer.from(bytes));
+    return sendStoredFile(reply, attachment, bytes);
   });
 }
