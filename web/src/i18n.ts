@@ -6,6 +6,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import type { Agency, Bilingual, Level, MenuKey, RegionLevel, Role } from './api/types.ts';
 import { casesEn, casesZh } from './i18n-cases.ts';
+import { oversightEn, oversightZh } from './i18n-oversight.ts';
 
 export type Lang = 'zh-CN' | 'en-US';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en-US'];
@@ -33,7 +34,7 @@ const zh = {
     submit: '登录',
   },
   layout: { logout: '退出登录', unit: '单位' },
-  menu: { home: '首页', cases: '案件', 'collaboration-rate': '协同率', users: '用户管理', units: '单位管理', regions: '行政区划', audit: '审计日志', deadlines: '期限计算' } satisfies Record<
+  menu: { home: '首页', cases: '案件', warnings: '预警监督台', supervision: '监督事项', 'warning-models': '预警模型', 'collaboration-rate': '协同率', users: '用户管理', units: '单位管理', regions: '行政区划', audit: '审计日志', deadlines: '期限计算' } satisfies Record<
     MenuKey,
     string
   >,
@@ -144,6 +145,7 @@ const zh = {
     reason: (reason: string) => `原因：${reason}`,
   },
   cases: casesZh,
+  oversight: oversightZh,
   forbidden: { subtitle: '抱歉，您无权访问此页面。', home: '返回首页' },
   notFound: { subtitle: '抱歉，您访问的页面不存在。', home: '返回首页' },
   role: {
@@ -197,7 +199,7 @@ const en: Dict = {
     submit: 'Sign in',
   },
   layout: { logout: 'Log out', unit: 'Unit' },
-  menu: { home: 'Home', cases: 'Cases', 'collaboration-rate': 'Collaboration rate', users: 'Users', units: 'Units', regions: 'Regions', audit: 'Audit log', deadlines: 'Deadlines' },
+  menu: { home: 'Home', cases: 'Cases', warnings: 'Warnings desk', supervision: 'Supervision items', 'warning-models': 'Warning models', 'collaboration-rate': 'Collaboration rate', users: 'Users', units: 'Units', regions: 'Regions', audit: 'Audit log', deadlines: 'Deadlines' },
   deadlines: {
     rule: 'Time limit',
     rulePlaceholder: 'Search by name or id, e.g. cpl.investigation.custody',
@@ -305,6 +307,7 @@ const en: Dict = {
     reason: (reason) => `Reason: ${reason}`,
   },
   cases: casesEn,
+  oversight: oversightEn,
   forbidden: { subtitle: 'Sorry, you may not open this page.', home: 'Back to home' },
   notFound: { subtitle: 'Sorry, this page does not exist.', home: 'Back to home' },
   role: {

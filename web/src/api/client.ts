@@ -1,6 +1,23 @@
 // The one place the web app talks HTTP. Every endpoint is a typed function over `request`.
 import type {
   AuditRecord,
+  BacktestRequest,
+  BacktestResult,
+  ClassRemediation,
+  HitQuery,
+  HitSummary,
+  ItemActionRequest,
+  ItemAttachmentView,
+  ItemQuery,
+  ModelSetting,
+  NewSupervisionItem,
+  RaisedItem,
+  SupervisionItem,
+  SupervisionItemPage,
+  WarningHit,
+  WarningModelDetail,
+  WarningModelList,
+  WarningRun,
   AuditVerification,
   Bilingual,
   CaseSummary,
@@ -217,7 +234,33 @@ export const api = {
     request<unknown>(`/api/property-handovers/${enc(handoverId)}/receive`, { method: 'POST', body: {} }),
   disposeOfProperty: (propertyId: string, body: { disposal: Disposal; documentId: string }) =>
     request<unknown>(`/api/property/${enc(propertyId)}/disposal`, { method: 'POST', body }),
+
+  warningSummary: (o: CallOptions = {}) => request<HitSummary>('/api/warnings/summary', o),
+  warningHits: (q: HitQuery = {}, o: CallOptions = {}) => request<Page<WarningHit>>('/api/warnings/hits', { ...o, query: { ...q } }),
+  warningModels: (o: CallOptions = {}) => request<WarningModelList>('/api/warnings/models', o),
+  warningModel: (id: string, o: CallOptions = {}) => request<WarningModelDetail>(`/api/warnings/models/${enc(id)}`, o),
+  updateWarningModel: (id: string, body: ModelSetting) =>
+    request<WarningModelDetail>(`/api/warnings/models/${enc(id)}/setting`, { method: 'PUT', body }),
+  runWarnings: (models?: string[]) => request<WarningRun>('/api/warnings/runs', { method: 'POST', body: models ? { models } : {} }),
+  backtestWarningModel: (id: string, body: BacktestRequest) =>
+    request<BacktestResult>(`/api/warnings/models/${enc(id)}/backtest`, { method: 'POST', body }),
+
+  supervisionItems: (q: ItemQuery = {}, o: CallOptions = {}) =>
+    request<Page<SupervisionItem>>('/api/supervision-items', { ...o, query: { ...q, overdue: q.overdue ? 'true' : undefined } }),
+  supervisionItem: (id: string, o: CallOptions = {}) => request<SupervisionItemPage>(`/api/supervision-items/${enc(id)}`, o),
+  raiseSupervisionItem: (body: NewSupervisionItem) => request<RaisedItem>('/api/supervision-items', { method: 'POST', body }),
+  raiseClassRemediation: (body: { modelId: string; title?: string; description: string }) =>
+    request<ClassRemediation>('/api/supervision-items/class', { method: 'POST', body }),
+  actOnSupervisionItem: (id: string, body: ItemActionRequest) =>
+    request<SupervisionItemPage>(`/api/supervision-items/${enc(id)}/actions`, { method: 'POST', body }),
+  attachToSupervisionItem: (id: string, file: { bytes: Blob; type: string; name: string }) =>
+    request<ItemAttachmentView>(`/api/supervision-items/${enc(id)}/attachments`, { method: 'POST', query: { name: file.name }, file }),
 };
+
+/** Where the browser reads a supervision item's attachment itself (a new tab); the cookie authenticates. */
+export function itemAttachmentUrl(itemId: string, attachmentId: string): string {
+  return `/api/supervision-items/${enc(itemId)}/attachments/${enc(attachmentId)}/content`;
+}
 
 /** Where the browser reads a dossier document itself (for a frame, an image or a new tab); the cookie authenticates. */
 export function documentContentUrl(caseId: string, documentId: string): string {

@@ -13,7 +13,19 @@ export type { Agency, RegionLevel, Role };
 export type Level = RegionLevel;
 
 /** Menu keys the server may grant; each is one page of the app. */
-export const MENU_KEYS = ['home', 'cases', 'collaboration-rate', 'users', 'units', 'regions', 'audit', 'deadlines'] as const;
+export const MENU_KEYS = [
+  'home',
+  'cases',
+  'warnings',
+  'supervision',
+  'warning-models',
+  'collaboration-rate',
+  'users',
+  'units',
+  'regions',
+  'audit',
+  'deadlines',
+] as const;
 export type MenuKey = (typeof MENU_KEYS)[number];
 
 /** Permissions `me.permissions` may hold (`resource:action`); the web app hides actions the user lacks. */
@@ -35,7 +47,14 @@ export type Permission =
   | 'paper-loan:create'
   | 'paper-loan:update'
   | 'seized-property:create'
-  | 'seized-property:update';
+  | 'seized-property:update'
+  | 'warning-model:read'
+  | 'warning-model:update'
+  | 'warning-run:create'
+  | 'warning-hit:read'
+  | 'supervision-item:create'
+  | 'supervision-item:read'
+  | 'supervision-item:update';
 
 // The statutory clock's vocabulary is the server's own as well.
 export type { Duration, LegalBasis } from '../../../src/engine/clock/types.ts';
@@ -527,4 +546,270 @@ export interface NewEvidence {
   checklistItem?: string | null;
   description: string;
   documentId?: string | null;
+}
+
+// --- oversight: warning models and their hits (src/modules/warnings/warnings.schema.ts) ---------------------------
+
+export const SEVERITIES = ['high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** A parameter's value: a number, a text, a switch or a list of texts (type `text-list`). */
+export type ParameterValue = number | string | boolean | string[];
+
+export interface ModelParameter {
+  name: string;
+  /** integer, number, text, text-list, boolean, … as written in the model's file. */
+  type: string;
+  default: ParameterValue;
+  value: ParameterValue;
+  min?: number;
+  max?: number;
+  description: Bilingual;
+}
+
+export interface WarningModel {
+  id: string;
+  name: Bilingual;
+  description: Bilingual;
+  /** The section of warning-models.md: custody, flow, registration, … */
+  group: string;
+  severity: Severity;
+  basis: { law: string; article: string }[];
+  policy: Bilingual | null;
+  /** Who must answer a hit. */
+  answering: Bilingual;
+  scope: 'case' | 'province';
+  triggers: string[];
+  enabled: boolean;
+  parameters: ModelParameter[];
+  form: 'condition' | 'sql';
+  source: string;
+}
+
+export interface RefusedModel {
+  source: string;
+  field: string;
+  problem: string;
+}
+
+export interface WarningModelList {
+  items: WarningModel[];
+  refused: RefusedModel[];
+}
+
+export interface TrendDay {
+  /** YYYY-MM-DD */
+  day: string;
+  opened: number;
+  closed: number;
+}
+
+export interface ModelRunResult {
+  holding?: number;
+  opened?: number;
+  closed?: number;
+  ms: number;
+  error?: string;
+}
+
+export interface WarningModelDetail extends WarningModel {
+  /** The condition as written (an object), or the SQL (a string). */
+  definition: unknown;
+  /** The compiled SELECT. */
+  sql: string;
+  openHits: number;
+  trend: TrendDay[];
+  lastRun: { id: number; kind: string; startedAt: string; result: ModelRunResult | null } | null;
+}
+
+export interface ModelSetting {
+  enabled?: boolean;
+  parameters?: Record<string, ParameterValue>;
+}
+
+export interface WarningRun {
+  runId: number;
+  kind: string;
+  startedAt: string;
+  finishedAt: string;
+  cases?: number;
+  models: ({ id: string } & ModelRunResult)[];
+}
+
+export interface BacktestRequest {
+  from: string;
+  to: string;
+  step?: number;
+  parameters?: Record<string, ParameterValue>;
+}
+
+export interface BacktestResult {
+  model: string;
+  from: string;
+  to: string;
+  step: number;
+  samples: number;
+  parameters: Record<string, ParameterValue>;
+  total: number;
+  items: { unitId: string; name: string; regionCode: string; hits: number }[];
+}
+
+export type HitState = 'open' | 'closed' | 'all';
+
+export interface HitQuery extends PageQuery {
+  model?: string;
+  unit?: string;
+  region?: string;
+  severity?: Severity;
+  case?: string;
+  state?: HitState;
+}
+
+export interface WarningHit {
+  id: string;
+  modelId: string;
+  modelName: Bilingual;
+  subjectId: string;
+  caseId: string | null;
+  caseNumber: string | null;
+  unitId: string;
+  unitName: string;
+  regionCode: string;
+  regionName: string;
+  severity: string;
+  facts: Record<string, unknown>;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+export interface HitSummary {
+  byModel: { modelId: string; name: Bilingual; count: number }[];
+  byUnit: { unitId: string; name: string; count: number }[];
+  byRegion: { regionCode: string; name: string; count: number }[];
+  bySeverity: { severity: string; count: number }[];
+  trend: TrendDay[];
+  lastRun: { id: number; kind: string; startedAt: string; finishedAt: string | null } | null;
+}
+
+// --- oversight: supervision items (src/modules/supervision/supervision.schema.ts, flows.md §2) -------------------
+
+export const ITEM_STATES = ['open', 'assigned', 'rectifying', 'reported', 'closed'] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+export const ITEM_ACTIONS = ['assign', 'accept', 'follow-up', 'report', 'verify', 'comment'] as const;
+export type ItemAction = (typeof ITEM_ACTIONS)[number];
+export const ITEM_SOURCES = ['warning', 'case-review', 'petition', 'manual', 'class'] as const;
+export type ItemSource = (typeof ITEM_SOURCES)[number];
+
+export interface ItemQuery extends PageQuery {
+  state?: ItemState | 'not-closed';
+  overdue?: boolean;
+  source?: ItemSource;
+  model?: string;
+  parent?: string;
+  assignee?: string;
+}
+
+export interface SupervisionItem {
+  id: string;
+  /** 督YYYY-NNNNNN */
+  number: string;
+  title: string;
+  description: string;
+  source: string;
+  hitId: string | null;
+  modelId: string | null;
+  caseId: string | null;
+  caseNumber: string | null;
+  sourceReference: string | null;
+  parentId: string | null;
+  severity: string;
+  raisedByUnitId: string;
+  raisedByUnitName: string;
+  assigneeUnitId: string | null;
+  assigneeUnitName: string | null;
+  assigneeAgency: string | null;
+  regionCode: string;
+  state: string;
+  dueAt: string | null;
+  followUps: number;
+  createdAt: string;
+  closedAt: string | null;
+  version: number;
+  overdue: boolean;
+}
+
+export interface ItemEvent {
+  id: number;
+  at: string;
+  kind: string;
+  unitId: string | null;
+  unitName: string | null;
+  note: string | null;
+  dueAt: string | null;
+  fromState: string | null;
+  toState: string | null;
+}
+
+export interface ItemAttachment {
+  id: string;
+  itemId: string;
+  eventId: number | null;
+  name: string;
+  mime: string;
+  sizeBytes: number;
+  sm3: string;
+  unitId: string;
+  uploadedAt: string;
+}
+
+export interface SupervisionItemPage extends SupervisionItem {
+  modelName: Bilingual | null;
+  events: ItemEvent[];
+  attachments: ItemAttachment[];
+  children: Omit<SupervisionItem, 'overdue'>[];
+  /** The side the caller acts on: the committee that supervises, the unit that must rectify, or neither. */
+  side: 'committee' | 'assignee' | null;
+  /** The steps the caller may take now. */
+  actions: string[];
+}
+
+export interface NewSupervisionItem {
+  source: 'warning' | 'case-review' | 'petition' | 'manual';
+  hitId?: string;
+  caseId?: string;
+  sourceReference?: string;
+  assigneeUnitId?: string;
+  title?: string;
+  description: string;
+  severity?: Severity;
+  assign?: boolean;
+}
+
+export interface ItemActionRequest {
+  action: ItemAction;
+  note?: string;
+  /** YYYY-MM-DD */
+  dueDate?: string;
+  ok?: boolean;
+  assigneeUnitId?: string;
+}
+
+export interface RaisedItem {
+  id: string;
+  number: string;
+  created: boolean;
+}
+
+export interface ClassRemediation {
+  id: string;
+  number: string;
+  children: { id: string; number: string; unitId: string; hits: number }[];
+}
+
+export interface ItemAttachmentView {
+  id: string;
+  name: string;
+  mime: string;
+  sizeBytes: number;
+  sm3: string;
 }
