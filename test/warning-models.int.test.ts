@@ -14,7 +14,7 @@ let t: TestApp;
 let f: Fixtures;
 
 /** For each model: build a record on which it must hit, and one on which it must not; each answers its subject id. */
-const SCENARIOS: Record<string, { hit: () => Promise<string>; miss: () => Promise<string> }> = {
+const SCENARIOS: Record<string, { hit: () => Promise<string>; miss: () => Promise<string>; miss2?: () => Promise<string> }> = {
   'custody.overdue': {
     hit: async () => {
       const c = await f.case();
@@ -115,6 +115,8 @@ const SCENARIOS: Record<string, { hit: () => Promise<string>; miss: () => Promis
   'flow.missing-documents': {
     hit: async () => f.transfer(await f.case(), { scenario: 'arrest-request', transition: 'request-arrest', documents: ['dossier'] }),
     miss: async () => f.transfer(await f.case(), { scenario: 'arrest-request', transition: 'request-arrest', documents: ['arrest-request-form', 'dossier'] }),
+    // a case on paper: its documents travel on paper, the online record lists none
+    miss2: async () => f.transfer(await f.case({ onPaper: true }), { scenario: 'arrest-request', transition: 'request-arrest', onPaper: true }),
   },
   'flow.too-many-returns': {
     hit: async () => {
@@ -328,12 +330,12 @@ const SCENARIOS: Record<string, { hit: () => Promise<string>; miss: () => Promis
   },
 };
 
-const subjects = new Map<string, { hit: string; miss: string }>();
+const subjects = new Map<string, { hit: string; miss: string; miss2?: string }>();
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
   f = await fixtures(t.db);
-  for (const [model, s] of Object.entries(SCENARIOS)) subjects.set(model, { hit: await s.hit(), miss: await s.miss() });
+  for (const [model, s] of Object.entries(SCENARIOS)) subjects.set(model, { hit: await s.hit(), miss: await s.miss(), ...(s.miss2 ? { miss2: await s.miss2() } : {}) });
   // the factories write case events, which queue incremental runs; this file runs the models itself
   await t.db.query('DELETE FROM warning_queue');
 }, 120_000);
@@ -376,6 +378,7 @@ describe('each model: a hit and a near miss', () => {
       const s = subjects.get(model)!;
       expect(open.has(s.hit), `${model} must hit ${s.hit}`).toBe(true);
       expect(open.has(s.miss), `${model} must not hit ${s.miss}`).toBe(false);
+      if (s.miss2) expect(open.has(s.miss2), `${model} must not hit ${s.miss2}`).toBe(false);
     });
   }
 });

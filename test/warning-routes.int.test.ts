@@ -148,6 +148,11 @@ describe('what each sees of the hits', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/warnings/summary', headers: bearer(await t.login('procuratorate-990102-handler')) });
     const byModel = res.json().byModel as { modelId: string; count: number }[];
     expect(byModel.find((m) => m.modelId === 'arrest.decision-late')?.count).toBe(1);
+    // the 30 days of the trend end today (China Standard Time), with today's hit in it
+    const trend = res.json().trend as { day: string; opened: number }[];
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    expect(trend).toHaveLength(30);
+    expect(trend.at(-1)).toEqual({ day: today, opened: 1, closed: 0 });
   });
 });
 

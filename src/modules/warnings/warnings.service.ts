@@ -4,7 +4,7 @@
  * backtest of a model over a past period.
  */
 import type { AppDeps } from '../../app-deps.ts';
-import { cstDayOf, endOfCstDay } from '../../engine/clock/civil-date.ts';
+import { cstDayOf, endOfCstDay, isoDate } from '../../engine/clock/civil-date.ts';
 import { type Scope, scopeOf } from '../../engine/permissions/permissions.ts';
 import { probeStatement, runStatement } from '../../engine/warnings/evaluate.ts';
 import { type ParameterValue, type WarningModel, parameterProblem } from '../../engine/warnings/model.ts';
@@ -139,11 +139,10 @@ export async function modelDetail(deps: ScopedDeps, ctx: RequestContext, id: str
   const settings = await repo.loadSettings(deps.db);
   const scope = hitScope(deps, ctx);
   const today = cstDayOf(deps.now().getTime());
-  const from = new Date(endOfCstDay(today - 30) + 1000).toISOString().slice(0, 10);
-  const to = new Date(endOfCstDay(today) + 1000).toISOString().slice(0, 10);
   const [open, trend, runs] = await Promise.all([
     repo.listHits(deps.db, scope, { modelId: id, state: 'open', limit: 1, offset: 0 }),
-    repo.hitTrend(deps.db, scope, from, to, id),
+    // the last 30 days, today included (the end is exclusive)
+    repo.hitTrend(deps.db, scope, isoDate(today - 29), isoDate(today + 1), id),
     repo.lastRuns(deps.db, 1),
   ]);
   return {
@@ -195,13 +194,12 @@ export async function listHitsFor(deps: ScopedDeps, ctx: RequestContext, filter:
 export async function hitSummary(deps: ScopedDeps, ctx: RequestContext) {
   const scope = hitScope(deps, ctx);
   const today = cstDayOf(deps.now().getTime());
-  const day = (d: number) => new Date(endOfCstDay(d) + 1000 - 86_400_000).toISOString().slice(0, 10);
   const [byModel, byUnit, byRegion, bySeverity, trend, runs] = await Promise.all([
     repo.countOpenHits(deps.db, scope, 'model'),
     repo.countOpenHits(deps.db, scope, 'unit'),
     repo.countOpenHits(deps.db, scope, 'region'),
     repo.countOpenHits(deps.db, scope, 'severity'),
-    repo.hitTrend(deps.db, scope, day(today - 29), day(today + 1)),
+    repo.hitTrend(deps.db, scope, isoDate(today - 29), isoDate(today + 1)),
     repo.lastRuns(deps.db, 1),
   ]);
   const nameOf = (id: string) => deps.warningModels.models.get(id)?.name ?? { zh: id, en: id };
