@@ -14,7 +14,7 @@ let t: TestApp;
 let f: Fixtures;
 
 /** For each model: build a record on which it must hit, and one on which it must not; each answers its subject id. */
-const SCENARIOS: Record<string, { hit: () => Promise<string>; miss: () => Promise<string>; miss2?: () => Promise<string> }> = {
+const SCENARIOS: Record<string, { hit: () => Promise<string>; miss: () => Promise<string>; miss2?: () => Promise<string>; miss3?: () => Promise<string> }> = {
   'custody.overdue': {
     hit: async () => {
       const c = await f.case();
@@ -115,8 +115,10 @@ const SCENARIOS: Record<string, { hit: () => Promise<string>; miss: () => Promis
   'flow.missing-documents': {
     hit: async () => f.transfer(await f.case(), { scenario: 'arrest-request', transition: 'request-arrest', documents: ['dossier'] }),
     miss: async () => f.transfer(await f.case(), { scenario: 'arrest-request', transition: 'request-arrest', documents: ['arrest-request-form', 'dossier'] }),
-    // a case on paper: its documents travel on paper, the online record lists none
+    // a case on paper: its documents travel on paper, the online record lists none; and the answer to a request is
+    // not held to the request's documents
     miss2: async () => f.transfer(await f.case({ onPaper: true }), { scenario: 'arrest-request', transition: 'request-arrest', onPaper: true }),
+    miss3: async () => f.transfer(await f.case(), { scenario: 'arrest-request', transition: 'approve-arrest', sender: PROCURATORATE, receiver: POLICE, documents: ['arrest-decision'] }),
   },
   'flow.too-many-returns': {
     hit: async () => {
@@ -330,12 +332,12 @@ const SCENARIOS: Record<string, { hit: () => Promise<string>; miss: () => Promis
   },
 };
 
-const subjects = new Map<string, { hit: string; miss: string; miss2?: string }>();
+const subjects = new Map<string, { hit: string; miss: string; miss2?: string; miss3?: string }>();
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
   f = await fixtures(t.db);
-  for (const [model, s] of Object.entries(SCENARIOS)) subjects.set(model, { hit: await s.hit(), miss: await s.miss(), ...(s.miss2 ? { miss2: await s.miss2() } : {}) });
+  for (const [model, s] of Object.entries(SCENARIOS)) subjects.set(model, { hit: await s.hit(), miss: await s.miss(), ...(s.miss2 ? { miss2: await s.miss2() } : {}), ...(s.miss3 ? { miss3: await s.miss3() } : {}) });
   // the factories write case events, which queue incremental runs; this file runs the models itself
   await t.db.query('DELETE FROM warning_queue');
 }, 120_000);
@@ -359,6 +361,13 @@ describe('the catalogue', () => {
     for (const id of t.deps.warningModels.models.keys()) expect(specIds.has(id), id).toBe(true);
     expect([...t.deps.warningModels.models.keys()].sort()).toEqual(Object.keys(SCENARIOS).sort());
   });
+
+  it("flow.missing-documents requires what each hand-over of rules/case-flow.yaml requires, no more, no less", () => {
+    const model = t.deps.warningModels.models.get('flow.missing-documents')!;
+    const required = model.parameters.find((p) => p.name === 'required')!.default as string[];
+    const flow = [...t.deps.caseFlow.transitions.values()].filter((x) => x.handsOver).flatMap((x) => x.requires.map((kind) => `${x.id}:${kind}`));
+    expect([...required].sort()).toEqual(flow.sort());
+  });
 });
 
 describe('each model: a hit and a near miss', () => {
@@ -379,6 +388,7 @@ describe('each model: a hit and a near miss', () => {
       expect(open.has(s.hit), `${model} must hit ${s.hit}`).toBe(true);
       expect(open.has(s.miss), `${model} must not hit ${s.miss}`).toBe(false);
       if (s.miss2) expect(open.has(s.miss2), `${model} must not hit ${s.miss2}`).toBe(false);
+      if (s.miss3) expect(open.has(s.miss3), `${model} must not hit ${s.miss3}`).toBe(false);
     });
   }
 });
