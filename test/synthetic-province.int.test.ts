@@ -43,12 +43,12 @@ describe('synthetic province rows', () => {
   const rows = generateAll(20261122, N);
 
   it('are the same for the same seed and size, byte for byte, and differ for another seed', () => {
-    expect(csvOf(generateAll(20261122, N))).toEqual(csvOf(rows));
+    const once = csvOf(generateAll(20261122, 400));
+    expect(csvOf(generateAll(20261122, 400))).toEqual(once);
     const other = csvOf(generateAll(20261123, 400));
-    const first = csvOf(generateAll(20261122, 400));
-    expect(other.criminal_case).not.toBe(first.criminal_case);
-    expect(other.case_clock).not.toBe(first.case_clock);
-  });
+    expect(other.criminal_case).not.toBe(once.criminal_case);
+    expect(other.case_clock).not.toBe(once.case_clock);
+  }, 120_000);
 
   it('generate a chunk the same whether alone or with the others', () => {
     const p = createSyntheticProvince(province, rules, { seed: 20261122, cases: N });
