@@ -14,12 +14,13 @@ export function seedCommand(program: Command): void {
       const n = Number(opts.seed);
       if (!Number.isInteger(n) || n < 0 || n > 2 ** 31) throw new UsageError(`--seed must be a whole number, got "${opts.seed}"`);
       const cases = countOption('--cases', opts.cases);
-      const [{ migrate }, { loadRules }, { seedDemo }, { loadAppDeps }, { demoProgress, seedDemoCases }] = await Promise.all([
+      const [{ migrate }, { loadRules }, { seedDemo }, { loadAppDeps }, { demoProgress, seedDemoCases }, { seedDemoOversight }] = await Promise.all([
         import('../db/migrate.ts'),
         import('../rules/load-rules.ts'),
         import('../seed/seed-demo.ts'),
         import('../app-deps.ts'),
         import('../seed/seed-demo-cases.ts'),
+        import('../seed/demo-oversight.ts'),
       ]);
       const rules = loadRules();
       await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db, config) => {
@@ -27,8 +28,12 @@ export function seedCommand(program: Command): void {
         const result = await seedDemo(db, rules.organisation, { seed: n, password: config.demoPassword });
         console.log(`demo province loaded: ${result.regions} regions, ${result.units} units, ${result.users} accounts`);
         if (cases === 0) return;
-        const loaded = await seedDemoCases(loadAppDeps(config, db), rules.organisation, { seed: n, count: cases, onProgress: demoProgress((line) => console.log(line)) });
+        const deps = loadAppDeps(config, db);
+        const now = new Date();
+        const loaded = await seedDemoCases(deps, rules.organisation, { seed: n, now, count: cases, onProgress: demoProgress((line) => console.log(line)) });
         console.log(`demo cases loaded: ${loaded.cases} cases (${loaded.steps} steps through the case services) in ${Math.round(loaded.ms / 1000)} s`);
+        const oversight = await seedDemoOversight(deps, { now });
+        console.log(`demo oversight loaded: ${oversight.incidents} incidents, ${oversight.records} case records, ${oversight.loans} loans, ${oversight.items} supervision items; ${oversight.run.models.filter((m) => (m.holding ?? 0) > 0).length} warning models with hits`);
       });
     });
 }

@@ -7,6 +7,7 @@
 import type { AppDeps } from '../app-deps.ts';
 import type { Queryable } from '../db/client.ts';
 import type { OrganisationLayout } from './organisation.ts';
+import { seedDemoOversight } from './demo-oversight.ts';
 import { demoProgress, seedDemoCases } from './seed-demo-cases.ts';
 
 /** Records that the demo's cases are to be loaded (in the transaction that loads the demo province, or after it). */
@@ -25,13 +26,13 @@ const NOTHING: DemoLoad = { done: Promise.resolve(), stop: async () => undefined
 
 /** Starts (or goes on with) the planned demo load, if there is one still to do. */
 export async function startDemoLoad(deps: AppDeps, layout: OrganisationLayout, log: (line: string) => void): Promise<DemoLoad> {
-  const [row] = await deps.db.query<{ seed: number; planned_at: Date | string; total: number; next_case: number; finished_at: Date | null }>('SELECT * FROM demo_load WHERE id = 1');
-  if (!row || row.finished_at || row.next_case >= row.total) return NOTHING;
+  const [row] = await deps.db.query<{ seed: number; planned_at: Date | string; total: number; next_case: number; finished_at: Date | null; oversight_loaded_at: Date | null }>('SELECT * FROM demo_load WHERE id = 1');
+  if (!row || row.oversight_loaded_at) return NOTHING;
   let stopping = false;
-  if (row.next_case > 0) log(`demo: going on with the criminal cases from case ${row.next_case + 1} of ${row.total}`);
+  if (!row.finished_at && row.next_case > 0) log(`demo: going on with the criminal cases from case ${row.next_case + 1} of ${row.total}`);
   const done = (async () => {
     try {
-      await seedDemoCases(deps, layout, {
+      if (!row.finished_at && row.next_case < row.total) await seedDemoCases(deps, layout, {
         seed: row.seed,
         now: new Date(row.planned_at),
         count: row.total,
@@ -42,10 +43,16 @@ export async function startDemoLoad(deps: AppDeps, layout: OrganisationLayout, l
         },
         onProgress: demoProgress(log),
       });
-      if (!stopping) {
+      if (stopping) return;
+      if (!row.finished_at) {
         await deps.db.query('UPDATE demo_load SET finished_at = now() WHERE id = 1');
         log('demo: all criminal cases loaded');
       }
+      // then what oversight watches: incidents, case records, loans, two imported records, the models' first run
+      // and supervision items (seconds)
+      const oversight = await seedDemoOversight(deps, { now: new Date(row.planned_at) });
+      await deps.db.query('UPDATE demo_load SET oversight_loaded_at = now() WHERE id = 1');
+      log(`demo: oversight loaded: ${oversight.incidents} incidents, ${oversight.records} case records, ${oversight.items} supervision items; ${oversight.run.models.filter((m) => (m.holding ?? 0) > 0).length} warning models with hits`);
     } catch (error) {
       log(`demo: loading the criminal cases stopped on an error: ${(error as Error).message}`);
     }
