@@ -212,16 +212,22 @@ export async function seedDemoOversight(deps: AppDeps, opts: { now: Date }): Pro
     "SELECT DISTINCT ON (model_id) id, region_code, model_id FROM warning_hit WHERE closed_at IS NULL AND model_id IN ('custody.overdue', 'detention.house-late', 'flow.evidence-incomplete', 'case.idle', 'sentence.disparity') ORDER BY model_id, opened_at, id",
   );
   let items = 0;
-  const steps: { ago: number; then: ('accept' | 'report' | 'verify')[] }[] = [{ ago: 20 * DAY, then: [] }, { ago: 8 * DAY, then: ['accept'] }, { ago: 12 * DAY, then: ['accept', 'report'] }, { ago: 25 * DAY, then: ['accept', 'report', 'verify'] }, { ago: 2 * DAY, then: [] }];
+  const plans: { ago: number; steps: ('accept' | 'report' | 'verify')[] }[] = [
+    { ago: 20 * DAY, steps: [] },
+    { ago: 8 * DAY, steps: ['accept'] },
+    { ago: 12 * DAY, steps: ['accept', 'report'] },
+    { ago: 25 * DAY, steps: ['accept', 'report', 'verify'] },
+    { ago: 2 * DAY, steps: [] },
+  ];
   for (const [i, hit] of hits.entries()) {
-    const { ago, then } = steps[i % steps.length]!;
+    const { ago, steps } = plans[i % plans.length]!;
     const supervisor = ctxOf(`committee-${hit.region_code.slice(0, 6)}-supervisor`);
     const item = await raiseItem(at(ago), supervisor, { source: 'warning', hitId: hit.id, description: '请核实情况，说明原因并限期整改，按时反馈整改结果。' });
     const [assignee] = await deps.db.query<{ code: string }>('SELECT u.code FROM supervision_item i JOIN unit u ON u.id = i.assignee_unit_id WHERE i.id = $1', [item.id]);
     const unit = ctxOf(`${assignee!.code}-${assignee!.code.startsWith('committee') ? 'supervisor' : 'handler'}`);
-    if (then.includes('accept')) await actOnItem(at(ago - DAY), unit, item.id, { action: 'accept' });
-    if (then.includes('report')) await actOnItem(at(ago - 5 * DAY), unit, item.id, { action: 'report', note: '已查明原因，责任人已作检讨，相关程序已补正。' });
-    if (then.includes('verify')) await actOnItem(at(ago - 7 * DAY), supervisor, item.id, { action: 'verify', ok: true, note: '经核查，整改到位。' });
+    if (steps.includes('accept')) await actOnItem(at(ago - DAY), unit, item.id, { action: 'accept' });
+    if (steps.includes('report')) await actOnItem(at(ago - 5 * DAY), unit, item.id, { action: 'report', note: '已查明原因，责任人已作检讨，相关程序已补正。' });
+    if (steps.includes('verify')) await actOnItem(at(ago - 7 * DAY), supervisor, item.id, { action: 'verify', ok: true, note: '经核查，整改到位。' });
     items++;
   }
   try {
