@@ -128,3 +128,16 @@ describe('an extension request keeps the due moment of the custody it extends', 
     expect(Math.round((due[both]! - Date.now()) / DAY)).toBe(2);
   });
 });
+
+describe('numbers past a million keep every digit', () => {
+  it('case, incident and supervision item numbers are not cut to six digits', async () => {
+    await t.db.query("SELECT setval('criminal_case_number_seq', 999999), setval('incident_number_seq', 999999), setval('supervision_item_number_seq', 999999)");
+    const c = await api(POLICE, 'POST', '/api/cases', { title: '百万号测试案', charge: 'theft' });
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    expect(c.body.caseNumber).toMatch(/刑立1000000号$/);
+    const i = await api(POLICE, 'POST', '/api/incidents', { category: 'theft', summary: '百万号测试' });
+    expect(i.body.number).toMatch(/^警\d{8}1000000$/);
+    const item = await api(SUPERVISOR, 'POST', '/api/supervision-items', { source: 'manual', title: '百万号', description: 'x', assigneeUnitId: f.units['police-990102'] });
+    expect(item.body.number).toMatch(/^督\d{4}-1000000$/);
+  });
+});

@@ -96,7 +96,7 @@ export async function insertCase(
     `INSERT INTO criminal_case (case_number, title, charge, region_code, stage, holder_unit_id, registered_by, registered_at,
                                 classified, on_paper, on_paper_reason)
      VALUES ('(' || to_char($5::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYY') || ')' || $3 || '刑立' ||
-             lpad(nextval('criminal_case_number_seq')::text, 6, '0') || '号',
+             (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('criminal_case_number_seq') AS n) || '号',
              $1, $2, $3, 'registered', $4, $4, $5, $6, $6, CASE WHEN $6 THEN 'classified' END)
      RETURNING id, case_number`,
     [c.title, c.charge, c.regionCode, c.unitId, c.registeredAt, c.classified],

@@ -52,7 +52,7 @@ export async function receiveIncident(deps: Deps, ctx: RequestContext, input: { 
   const id = await deps.db.transaction(async (tx) => {
     const [row] = await tx.query<{ id: string }>(
       `INSERT INTO incident (number, unit_id, region_code, category, amount, summary, reported_at, created_by)
-       VALUES ('警' || to_char($6::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('incident_number_seq')::text, 6, '0'), $1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+       VALUES ('警' || to_char($6::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('incident_number_seq') AS n), $1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [p.unitId, p.regionCode, input.category, input.amount ?? null, input.summary, reportedAt.toISOString(), p.userId],
     );
     await appendAudit(tx, { ...auditActor(ctx), action: 'incident.receive', resourceKind: 'incident', resourceId: row!.id, details: { category: input.category } });

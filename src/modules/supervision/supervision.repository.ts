@@ -108,7 +108,7 @@ export async function insertItem(tx: Queryable, n: NewItem): Promise<{ id: strin
   const [row] = await tx.query<{ id: string; number: string }>(
     `INSERT INTO supervision_item (number, title, description, source, hit_id, model_id, case_id, source_reference, parent_id, severity,
                                    raised_by_unit_id, raised_by, assignee_unit_id, region_code, state, due_at, created_at)
-     VALUES ('督' || to_char($16::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-' || lpad(nextval('supervision_item_number_seq')::text, 6, '0'),
+     VALUES ('督' || to_char($16::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-' || (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('supervision_item_number_seq') AS n),
              $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
      RETURNING id, number`,
     [n.title, n.description, n.source, n.hitId, n.modelId, n.caseId, n.sourceReference, n.parentId, n.severity, n.raisedByUnitId, n.raisedBy, n.assigneeUnitId, n.regionCode, n.state, n.dueAt, n.createdAt],
