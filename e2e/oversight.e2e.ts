@@ -246,7 +246,7 @@ const steps: Step[] = [
       const value = await input.inputValue();
       assert(value === '3', `the days of flow.transfer-not-received show "${value}", not its default 3`);
       await page.goto(`${BASE_URL}/warning-models/flow.missing-documents`);
-      await expectText(page, 'model-parameters', 'arrest-request:arrest-request-form', 'the list of required documents');
+      await expectText(page, 'model-parameters', 'request-arrest:arrest-request-form', 'the list of required documents');
       await expectText(page, 'model-definition', 'SELECT', 'the SQL of the model');
     },
   },
