@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { type GlobalOptions, UsageError, withDb } from './context.ts';
 
-const cite = (b: { law: string; article: string }[]) => b.map((x) => `《${x.law.replaceAll('《', '〈').replaceAll('》', '〉')}》第${x.article}条`).join('、');
 
 export function warningsCommand(program: Command): void {
   const warnings = program.command('warnings').description('预警模型：目录与运行 / Warning models: the catalogue and runs');
@@ -11,7 +10,7 @@ export function warningsCommand(program: Command): void {
     .description('列出全部预警模型及其依据 / List every warning model with its id and basis')
     .option('--json', 'print one JSON object: { models: [...], refused: [...] }')
     .action(async (opts: { json?: boolean }) => {
-      const { loadWarningModels } = await import('../rules/load-warning-models.ts');
+      const [{ loadWarningModels }, { cite }] = await Promise.all([import('../rules/load-warning-models.ts'), import('../engine/clock/compute.ts')]);
       const { models, refused } = loadWarningModels();
       const list = [...models.values()].sort((a, b) => a.id.localeCompare(b.id));
       if (opts.json) {

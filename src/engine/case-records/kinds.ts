@@ -2,13 +2,9 @@
  * Kinds of structured case records (rules/case-records.yaml) and the check of a record's data against its kind.
  * Pure.
  */
+import type { Bilingual } from '../../shared/errors.ts';
 import { AGENCIES, type Agency } from '../organisation.ts';
 import { type Fail, bilingual, isRecord, oneOf, record, text } from '../rules-data.ts';
-
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
 
 export type FieldSpec =
   | ({ type: 'integer' | 'number'; min: number; max: number } & Common)

@@ -17,10 +17,8 @@ export class Calendar {
   readonly years: readonly number[];
   private readonly first: number;
   private readonly off: Uint8Array;
-  private readonly loadedYear: Uint8Array;
-  /** loadedDay[i]: the year of first + i is loaded (the same fact as loadedYear, per day for speed). */
+  /** loadedDay[i]: the year of first + i is loaded. */
   private readonly loadedDay: Uint8Array;
-  private readonly minYear: number;
   /** nextWork[i]: the first working day on or after first + i (index into the covered range, or -1). */
   private readonly nextWork: Int32Array;
   /** rollProvisional[i]: rolling first + i to nextWork[i] consulted a day of a year not loaded (or found none). */
@@ -44,17 +42,15 @@ export class Calendar {
     // Cover the loaded years and a few either side, so that periods running past the last loaded year (a
     // year's bail, extended) stay in the tables: days of those years are judged by the weekend alone and
     // marked provisional, exactly as the fallback outside the tables does.
-    this.minYear = (years[0] ?? 2000) - 2;
+    const minYear = (years[0] ?? 2000) - 2;
     const maxYear = (years.at(-1) ?? 2000) + 3;
-    this.first = dayFromYmd(this.minYear, 1, 1);
+    this.first = dayFromYmd(minYear, 1, 1);
     const end = dayFromYmd(maxYear + 1, 1, 1);
     const size = end - this.first;
     this.off = new Uint8Array(size);
-    this.loadedYear = new Uint8Array(maxYear - this.minYear + 1);
     for (let i = 0; i < size; i++) this.off[i] = isWeekend(this.first + i) ? 1 : 0;
     this.loadedDay = new Uint8Array(size);
     for (const c of calendarYears) {
-      this.loadedYear[c.year - this.minYear] = 1;
       this.loadedDay.fill(1, dayFromYmd(c.year, 1, 1) - this.first, dayFromYmd(c.year + 1, 1, 1) - this.first);
       for (const h of c.holidays) {
         const from = parseIsoDate(h.from);
@@ -88,13 +84,13 @@ export class Calendar {
       if (!this.off[i]) work.push(this.first + i);
     }
     this.workDays = Int32Array.from(work);
-    const months = (maxYear - this.minYear + 1) * 12;
+    const months = (maxYear - minYear + 1) * 12;
     this.monthFirst = new Int32Array(months);
     this.monthLength = new Uint8Array(months);
     this.monthIndex = new Int32Array(size);
     this.dayOfMonth = new Uint8Array(size);
     for (let k = 0; k < months; k++) {
-      const y = this.minYear + Math.floor(k / 12);
+      const y = minYear + Math.floor(k / 12);
       const m = (k % 12) + 1;
       this.monthFirst[k] = dayFromYmd(y, m, 1);
       this.monthLength[k] = daysInMonth(y, m);
@@ -121,7 +117,7 @@ export class Calendar {
 
   /**
    * The day a period ending on `day` ends when a day off moves it to the next working day, without
-   * allocating: the hot path of the clock. It was provisional unless both ends' years are loaded (isLoadedDay).
+   * allocating: the hot path of the clock. Whether it was provisional: rollIsProvisional(day).
    */
   rollToWorkingDay(day: number): number {
     const i = day - this.first;
@@ -132,7 +128,7 @@ export class Calendar {
     return this.nextWorkingDayOnOrAfter(day).day;
   }
 
-  /** Whether rollToWorkingDay(day) consulted a day of a year not loaded: one table look-up, as nextWorkingDayOnOrAfter says. */
+  /** Whether rollToWorkingDay(day) consulted a day of a year not loaded (either end's year): one table look-up. */
   rollIsProvisional(day: number): boolean {
     const i = day - this.first;
     if (i >= 0 && i < this.off.length && this.nextWork[i] !== -1) return this.rollProvisional[i] === 1;
@@ -160,7 +156,6 @@ export class Calendar {
     return this.notLoadedBefore[b]! - this.notLoadedBefore[a]! > 0;
   }
 
-
   private inRange(day: number): boolean {
     return day >= this.first && day - this.first < this.off.length;
   }
@@ -179,9 +174,7 @@ export class Calendar {
   nextWorkingDayOnOrAfter(day: number): DayAnswer {
     if (this.inRange(day)) {
       const found = this.nextWork[day - this.first]!;
-      if (found !== -1) {
-        return { day: found, provisional: !this.isLoadedDay(day) || !this.isLoadedDay(found) };
-      }
+      if (found !== -1) return { day: found, provisional: this.rollProvisional[day - this.first] === 1 };
     }
     let d = day;
     while (isWeekend(d)) d++;

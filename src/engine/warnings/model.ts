@@ -4,15 +4,11 @@
  * either as a declarative condition over a subject (subjects.ts) or as SQL with named parameters (:days) where
  * that is clearer; either way the result is checked by sql-guard.ts. Pure.
  */
+import type { Bilingual } from '../../shared/errors.ts';
 import type { LegalBasis } from '../clock/types.ts';
 import { type Fail, basisList, bilingual, isRecord, oneOf, record, text } from '../rules-data.ts';
 import { checkModelSql, namedParameters, replaceNamedParameters } from './sql-guard.ts';
 import { SUBJECTS, SUBJECT_NAMES, type FieldType, type Subject, type SubjectName } from './subjects.ts';
-
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
 
 export const SEVERITIES = ['high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
