@@ -1,10 +1,9 @@
 import { App, Form, Input, Modal, Select } from 'antd';
 import { api } from '../../api/client.ts';
 import type { CaseView } from '../../api/types.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from './case-names.ts';
-import { useFormSubmit } from './use-form-submit.ts';
+import { FormErrors, useFormSubmit } from '../../components/use-form-submit.tsx';
 
 const OUTSIDE = '';
 
@@ -35,7 +34,7 @@ export function AddEvidenceModal({
   // the missing items first: those are what the user came to record
   const items = [...view.evidence.checklist].sort((a, b) => Number(missing.has(b.id)) - Number(missing.has(a.id)));
 
-  const { submitting, error, submit } = useFormSubmit(form, async (values) => {
+  const { submitting, error, problems, submit } = useFormSubmit(form, async (values) => {
     await api.addEvidence(view.id, {
       checklistItem: values.checklistItem || null,
       description: values.description.trim(),
@@ -64,7 +63,7 @@ export function AddEvidenceModal({
         initialValues={{ checklistItem: checklistItem ?? items[0]?.id ?? OUTSIDE }}
         data-testid="evidence-form"
       >
-        <ErrorAlert error={error} />
+        <FormErrors error={error} problems={problems} />
         <Form.Item name="checklistItem" label={text.item}>
           <Select
             showSearch={{ optionFilterProp: 'label' }}

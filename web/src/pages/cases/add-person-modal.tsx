@@ -1,10 +1,9 @@
 import { App, Form, Input, Modal, Select } from 'antd';
 import { api } from '../../api/client.ts';
 import type { NewPerson } from '../../api/types.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from './case-names.ts';
-import { useFormSubmit } from './use-form-submit.ts';
+import { FormErrors, useFormSubmit } from '../../components/use-form-submit.tsx';
 
 /** Adds a person (suspect, victim, defender…) to a case the caller's unit holds. */
 export function AddPersonModal({ caseId, onClose, onDone }: { caseId: string; onClose: () => void; onDone: () => void }) {
@@ -14,7 +13,7 @@ export function AddPersonModal({ caseId, onClose, onDone }: { caseId: string; on
   const [form] = Form.useForm<NewPerson>();
   const text = t.cases.register;
 
-  const { submitting, error, submit } = useFormSubmit(form, async (values) => {
+  const { submitting, error, problems, submit } = useFormSubmit(form, async (values) => {
     await api.addPerson(caseId, {
       role: values.role,
       name: values.name.trim(),
@@ -37,7 +36,7 @@ export function AddPersonModal({ caseId, onClose, onDone }: { caseId: string; on
       mask={{ closable: false }}
     >
       <Form<NewPerson> form={form} layout="vertical" disabled={submitting} initialValues={{ role: 'suspect' }}>
-        <ErrorAlert error={error} />
+        <FormErrors error={error} problems={problems} />
         <Form.Item name="role" label={text.role} rules={[{ required: true, message: text.required(text.role) }]}>
           <Select options={Object.keys(t.cases.personRole).map((r) => ({ value: r, label: names.personRole(r) }))} />
         </Form.Item>

@@ -7,7 +7,7 @@ import { useErrorText } from '../../components/error-alert.tsx';
 import { useCan, useMe } from '../../components/session.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from './case-names.ts';
-import { FormModal } from './form-modal.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 
 const STATE_COLOURS: Record<string, string> = { requested: 'orange', lent: 'blue', refused: 'red', returned: 'green' };
 const OPEN_STATES = new Set(['requested', 'lent']);

@@ -2,12 +2,11 @@ import { App, Form, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { CaseDocument, CasePerson, CaseView } from '../../api/types.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
 import { useMe } from '../../components/session.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from './case-names.ts';
 import { DocumentPicker, newestOfKind } from './document-picker.tsx';
-import { useFormSubmit } from './use-form-submit.ts';
+import { FormErrors, useFormSubmit } from '../../components/use-form-submit.tsx';
 
 interface MeasureForm {
   measure: string;
@@ -43,7 +42,7 @@ export function MeasureDialog({
   const presetFor = (measure: string | undefined, docs: readonly CaseDocument[]) =>
     Object.fromEntries((measures.find((m) => m.id === measure)?.requires ?? []).map((k) => [k, newestOfKind(docs, k)?.id]));
 
-  const { submitting, error, submit } = useFormSubmit(form, async (values) => {
+  const { submitting, error, problems, submit } = useFormSubmit(form, async (values) => {
     const required = measures.find((m) => m.id === values.measure)?.requires ?? [];
     const documentIds = required.map((k) => values.documents?.[k]).filter((v): v is string => Boolean(v));
     await api.applyMeasure(view.id, person.id, { measure: values.measure, documentIds });
@@ -73,7 +72,7 @@ export function MeasureDialog({
         }}
         data-testid="measure-form"
       >
-        <ErrorAlert error={error} />
+        <FormErrors error={error} problems={problems} />
         <Form.Item name="measure" label={text.measure} rules={[{ required: true }]}>
           <Select
             options={choices.map((m) => ({ value: m.id, label: names.measure(m.id) }))}

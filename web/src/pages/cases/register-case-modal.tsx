@@ -1,9 +1,8 @@
-import { Alert, App, Button, Checkbox, Flex, Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
-import { api, ApiError } from '../../api/client.ts';
+import { App, Button, Checkbox, Flex, Form, Input, Modal, Select } from 'antd';
+import { api } from '../../api/client.ts';
 import { CHECKLIST_CHARGES } from '../../api/types.ts';
 import type { NewCase, PersonRole } from '../../api/types.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { FormErrors, useFormSubmit } from '../../components/use-form-submit.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from './case-names.ts';
 
@@ -34,28 +33,16 @@ export function RegisterCaseModal({
   onClose: () => void;
   onRegistered: (created: { id: string; caseNumber: string }) => void;
 }) {
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const names = useCaseNames();
   const [form] = Form.useForm<RegisterForm>();
   const charge = Form.useWatch('charge', form);
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [problems, setProblems] = useState<string[]>([]);
   const text = t.cases.register;
   const required = (label: string) => [{ required: true, whitespace: true, message: text.required(label) }];
-
-  async function submit() {
-    let values: RegisterForm;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSubmitting(true);
-    setError(null);
-    setProblems([]);
-    try {
+  const { submitting, error, problems, submit } = useFormSubmit(
+    form,
+    async (values) => {
       const body: NewCase = {
         title: values.title.trim(),
         charge: values.charge === OTHER ? (values.chargeOther ?? '').trim() : values.charge,
@@ -70,21 +57,18 @@ export function RegisterCaseModal({
       const created = await api.registerCase(body);
       message.success(text.created(created.caseNumber));
       onRegistered(created);
-    } catch (err) {
-      const fieldProblems = err instanceof ApiError ? err.fieldProblems : [];
-      const labels: Record<string, string> = {
+    },
+    {
+      labels: {
         title: text.caseTitle,
         charge: text.charge,
         role: text.role,
         name: text.name,
         idNumber: text.idNumber,
         phone: text.phone,
-      };
-      if (fieldProblems.length > 0) setProblems(fieldProblems.map((p) => `${labels[p.field] ?? p.field}: ${pick(p.message)}`));
-      else setError(err);
-      setSubmitting(false);
-    }
-  }
+      },
+    },
+  );
 
   return (
     <Modal
@@ -106,12 +90,7 @@ export function RegisterCaseModal({
         initialValues={{ charge: 'theft', persons: [{ role: 'suspect', name: '' }] }}
         data-testid="register-case-form"
       >
-        {error || problems.length > 0 ? (
-          <Flex vertical gap={8} style={{ marginBottom: 16 }}>
-            <ErrorAlert error={error} />
-            {problems.length > 0 ? <Alert type="error" showIcon title={problems.join('; ')} /> : null}
-          </Flex>
-        ) : null}
+        <FormErrors error={error} problems={problems} />
         <Form.Item name="title" label={text.caseTitle} rules={required(text.caseTitle)}>
           <Input maxLength={200} autoComplete="off" data-testid="register-title" />
         </Form.Item>

@@ -8,7 +8,7 @@ import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from './case-names.ts';
 import { DocumentPicker, newestOfKind } from './document-picker.tsx';
-import { useFormSubmit } from './use-form-submit.ts';
+import { FormErrors, useFormSubmit } from '../../components/use-form-submit.tsx';
 
 interface TransitionForm {
   documents?: Record<string, string | undefined>;
@@ -83,7 +83,7 @@ export function TransitionDialog({
     else onClose();
   }
 
-  const { submitting, error, submit } = useFormSubmit(form, async (values) => {
+  const { submitting, error, problems, submit } = useFormSubmit(form, async (values) => {
     const documentIds = [...new Set(Object.values(values.documents ?? {}).filter((v): v is string => Boolean(v)))];
     const result = await api.fireTransition(view.id, {
       transition: transition.id,
@@ -126,7 +126,7 @@ export function TransitionDialog({
           {transition.handsOver ? (
             <Typography.Text type="secondary">{text.handsOver(names.scenario(transition.handsOver))}</Typography.Text>
           ) : null}
-          <ErrorAlert error={error} />
+          <FormErrors error={error} problems={problems} />
         </Flex>
 
         {view.onPaper ? <Alert type="info" showIcon title={text.onPaper} style={{ marginBottom: 16 }} /> : null}

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { ItemAction, SupervisionItemPage } from '../../api/types.ts';
 import { useI18n } from '../../i18n.ts';
-import { FormModal } from '../cases/form-modal.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { actionNeeds } from './oversight-format.ts';
 import { UnitSelect, useRectifyingUnits } from './oversight-names.tsx';
 
@@ -42,6 +42,7 @@ export function ItemActionModal({
   return (
     <FormModal<ActForm>
       title={text.title(actionName, item.number)}
+      okText={t.common.submit}
       testId={`item-act-${action}`}
       initialValues={action === 'verify' ? { ok: true } : {}}
       onClose={onClose}

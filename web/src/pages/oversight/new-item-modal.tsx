@@ -6,7 +6,7 @@ import type { Severity } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
-import { FormModal } from '../cases/form-modal.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { UnitSelect, useRectifyingUnits } from './oversight-names.tsx';
 
 type HandSource = 'manual' | 'petition' | 'case-review';
@@ -42,6 +42,7 @@ export function NewItemModal({ onClose, onCreated }: { onClose: () => void; onCr
   return (
     <FormModal<NewItemForm>
       title={text.newTitle}
+      okText={t.common.submit}
       testId="item-form"
       initialValues={{ source: 'manual', severity: 'medium' }}
       onClose={onClose}
@@ -119,6 +120,7 @@ export function ClassRemediationModal({ onClose, onCreated }: { onClose: () => v
   return (
     <FormModal<{ modelId: string; title?: string; description: string }>
       title={text.classTitle}
+      okText={t.common.submit}
       testId="class-form"
       onClose={onClose}
       onSubmit={async (v) => {

@@ -2,7 +2,7 @@ import { Alert, App, Descriptions, Form, Input } from 'antd';
 import { api } from '../../api/client.ts';
 import type { RaisedItem, WarningHit } from '../../api/types.ts';
 import { useI18n } from '../../i18n.ts';
-import { FormModal } from '../cases/form-modal.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { HitFacts, SeverityTag } from './oversight-names.tsx';
 
 /**
@@ -17,6 +17,7 @@ export function RaiseItemModal({ hit, onClose, onRaised }: { hit: WarningHit; on
   return (
     <FormModal<{ description: string }>
       title={text.raiseTitle(pick(hit.modelName))}
+      okText={t.common.submit}
       testId="raise-item"
       onClose={onClose}
       onSubmit={async ({ description }) => {

@@ -31,6 +31,7 @@ import { ErrorAlert, useErrorText } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCan, useMe } from '../../components/session.tsx';
 import { useApi } from '../../components/use-api.ts';
+import { FormErrors, useFormSubmit } from '../../components/use-form-submit.tsx';
 import { useI18n } from '../../i18n.ts';
 import { basisText, countBarOption, definitionText, parameterInput, trendOption } from './oversight-format.ts';
 import { SeverityTag } from './oversight-names.tsx';
@@ -197,31 +198,20 @@ function ParametersCard({ model, mayUpdate, onSaved }: { model: WarningModelDeta
   const { message } = App.useApp();
   const text = t.oversight.model;
   const [form] = Form.useForm<SettingForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const shown = (v: ParameterValue) => (Array.isArray(v) ? v.join(t.oversight.listSeparator) : typeof v === 'boolean' ? (v ? t.oversight.yes : t.oversight.no) : String(v));
   const range = (p: ModelParameter) =>
     p.min === undefined && p.max === undefined ? t.common.none : `${p.min ?? '…'} – ${p.max ?? '…'}`;
 
-  async function save() {
-    let values: SettingForm;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
+  // the server names a refused parameter `parameters.<name>`: the hook puts it next to ['parameters', name]
+  const { submitting: saving, error, problems, submit: save } = useFormSubmit(
+    form,
+    async (values) => {
       await api.updateWarningModel(model.id, { enabled: values.enabled, ...(model.parameters.length > 0 ? { parameters: values.parameters } : {}) });
       message.success(text.saved);
       onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setSaving(false);
-    }
-  }
+    },
+    { keepOpen: true },
+  );
 
   if (!mayUpdate) {
     const columns: TableColumnsType<ModelParameter> = [
@@ -272,7 +262,7 @@ function ParametersCard({ model, mayUpdate, onSaved }: { model: WarningModelDeta
         initialValues={{ enabled: model.enabled, parameters: Object.fromEntries(model.parameters.map((p) => [p.name, p.value])) }}
         data-testid="model-setting-form"
       >
-        <ErrorAlert error={error} />
+        <FormErrors error={error} problems={problems} />
         <Form.Item name="enabled" label={text.enabled} valuePropName="checked">
           <Switch data-testid="model-enabled" />
         </Form.Item>

@@ -1,13 +1,16 @@
 import { Form, Modal } from 'antd';
 import type { ReactNode } from 'react';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { useI18n } from '../../i18n.ts';
-import { useFormSubmit } from './use-form-submit.ts';
+import { useI18n } from '../i18n.ts';
+import { FormErrors, useFormSubmit } from './use-form-submit.tsx';
 
-/** A modal around one small form whose submit calls the server and shows its refusal in place; mounted only while open. */
+/**
+ * A modal around one small form whose submit calls the server and shows its refusal in place (field problems
+ * next to their fields); mounted only while open. The OK button says `okText` (by default the case dialogs' 确定 / Apply).
+ */
 export function FormModal<T extends object>({
   title,
   testId,
+  okText,
   initialValues,
   onClose,
   onSubmit,
@@ -15,6 +18,7 @@ export function FormModal<T extends object>({
 }: {
   title: string;
   testId: string;
+  okText?: string;
   initialValues?: Partial<T>;
   onClose: () => void;
   onSubmit: (values: T) => Promise<void>;
@@ -23,13 +27,13 @@ export function FormModal<T extends object>({
   const { t } = useI18n();
   const [form] = Form.useForm<T>();
 
-  const { submitting: busy, error, submit } = useFormSubmit(form, onSubmit);
+  const { submitting: busy, error, problems, submit } = useFormSubmit(form, onSubmit);
 
   return (
     <Modal
       open
       title={title}
-      okText={t.cases.measures.submit}
+      okText={okText ?? t.cases.measures.submit}
       cancelText={t.common.cancel}
       onOk={submit}
       onCancel={onClose}
@@ -38,7 +42,7 @@ export function FormModal<T extends object>({
       mask={{ closable: false }}
     >
       <Form<T> form={form} layout="vertical" disabled={busy} initialValues={initialValues} data-testid={testId}>
-        <ErrorAlert error={error} />
+        <FormErrors error={error} problems={problems} />
         {children}
       </Form>
     </Modal>
