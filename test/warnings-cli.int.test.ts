@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { caselink } from './run-cli.ts';
+import { BIN, caselink } from './run-cli.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'caselink-warnings-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -18,6 +19,19 @@ describe('bin/caselink warnings', { timeout: 180_000 }, () => {
     expect(out.models.length).toBeGreaterThanOrEqual(27);
     for (const m of out.models) expect(m.basis.length > 0 || m.policy !== null, m.id).toBe(true);
     expect(text.stdout).toContain(`共 ${out.models.length} 个模型`);
+  });
+
+  it('a reader that stops early (| head) ends the output quietly: exit 0, no stack trace', async () => {
+    const child = spawn(BIN, ['warnings', 'list'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    // the reader goes away before the command writes anything
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(code).toBe(0);
   });
 
   it('run: hits per model over the database; an unknown model is a usage error', async () => {

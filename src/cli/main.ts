@@ -13,6 +13,12 @@ import { serveCommand } from './serve.ts';
 import { usersCommand } from './users.ts';
 import { warningsCommand } from './warnings.ts';
 
+// output piped into a reader that stops early (`| head`): stop quietly, as Unix tools do
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = new Command('caselink')
   .description('CaseLink 政法协同办案与监督平台')
   .option('--data <dir>', 'folder of the embedded database and the file store (default ./data; DATABASE_URL selects a PostgreSQL server instead)')
