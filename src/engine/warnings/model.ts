@@ -52,6 +52,8 @@ export interface WarningModel {
   policy: Bilingual | null;
   /** Who must answer for a hit, in words. */
   answering: Bilingual;
+  /** The declarative form's answering unit of its subject (subjects.ts); null for SQL. */
+  answeringKey: string | null;
   /** case: each hit belongs to a case, so the model is re-run for a case after its events; province: full runs only. */
   scope: 'case' | 'province';
   /** The case events after which the model is re-run for that case (scope case). */
@@ -101,6 +103,7 @@ export function parseWarningModel(raw: unknown, source: string, expectedId?: str
   let query: WarningModel['query'];
   let definition: unknown;
   let answering: Bilingual;
+  let answeringKey_: string | null = null;
   if (r.sql !== undefined) {
     if (r.condition !== undefined || r.subject !== undefined) fail('sql', 'give either sql, or subject and condition, not both');
     form = 'sql';
@@ -116,6 +119,7 @@ export function parseWarningModel(raw: unknown, source: string, expectedId?: str
     definition = { subject: subjectName, condition: r.condition };
     query = compileCondition(subject, answeringKey, r.condition, parameters, fail);
     answering = ANSWERING_WORDS[answeringKey] ?? { zh: answeringKey, en: answeringKey };
+    answeringKey_ = answeringKey;
   }
   const used = new Set(query.params);
   for (const p of parameters) if (!used.has(p.name)) fail(`parameters.${p.name}`, 'is declared but not used');
@@ -128,6 +132,7 @@ export function parseWarningModel(raw: unknown, source: string, expectedId?: str
     basis,
     policy,
     answering,
+    answeringKey: answeringKey_,
     scope,
     triggers,
     parameters,
