@@ -103,7 +103,7 @@ export function parseWarningModel(raw: unknown, source: string, expectedId?: str
   let query: WarningModel['query'];
   let definition: unknown;
   let answering: Bilingual;
-  let answeringKey_: string | null = null;
+  let answeringKey: string | null = null;
   if (r.sql !== undefined) {
     if (r.condition !== undefined || r.subject !== undefined) fail('sql', 'give either sql, or subject and condition, not both');
     form = 'sql';
@@ -114,12 +114,12 @@ export function parseWarningModel(raw: unknown, source: string, expectedId?: str
     if (r.condition === undefined) fail('condition', 'is required (or give sql)');
     const subjectName = oneOf(r.subject, SUBJECT_NAMES, 'subject', fail);
     const subject: Subject = SUBJECTS[subjectName as SubjectName];
-    const answeringKey = r.answering === undefined ? Object.keys(subject.answering)[0]! : oneOf(r.answering, Object.keys(subject.answering), 'answering', fail);
+    answeringKey = r.answering === undefined ? Object.keys(subject.answering)[0]! : oneOf(r.answering, Object.keys(subject.answering), 'answering', fail);
     form = 'condition';
     definition = { subject: subjectName, condition: r.condition };
     query = compileCondition(subject, answeringKey, r.condition, parameters, fail);
-    answering = ANSWERING_WORDS[answeringKey] ?? { zh: answeringKey, en: answeringKey };
-    answeringKey_ = answeringKey;
+    const unit = subject.answering[answeringKey]!;
+    answering = { zh: unit.zh, en: unit.en };
   }
   const used = new Set(query.params);
   for (const p of parameters) if (!used.has(p.name)) fail(`parameters.${p.name}`, 'is declared but not used');
@@ -132,7 +132,7 @@ export function parseWarningModel(raw: unknown, source: string, expectedId?: str
     basis,
     policy,
     answering,
-    answeringKey: answeringKey_,
+    answeringKey,
     scope,
     triggers,
     parameters,
@@ -142,16 +142,6 @@ export function parseWarningModel(raw: unknown, source: string, expectedId?: str
     source,
   };
 }
-
-const ANSWERING_WORDS: Record<string, Bilingual> = {
-  clock_unit: { zh: '期限所在的办案单位', en: 'the unit whose period it is' },
-  case_holder: { zh: '案件现承办单位', en: 'the unit now holding the case' },
-  receiver: { zh: '接收单位', en: 'the receiving unit' },
-  sender: { zh: '移送单位', en: 'the sending unit' },
-  holder: { zh: '承办（保管）单位', en: 'the holding unit' },
-  registering_unit: { zh: '立案单位', en: 'the registering unit' },
-  requester: { zh: '调阅单位', en: 'the borrowing unit' },
-};
 
 function parseTriggers(value: unknown, scope: 'case' | 'province', fail: Fail): string[] {
   if (value === undefined) return [];
@@ -245,7 +235,7 @@ const TIME = /^now(?:\s*([+-])\s*(:[a-z][a-z0-9_]*|\d+)\s*(hours|days))?$/;
 function compileCondition(subject: Subject, answeringKey: string, condition: unknown, parameters: ModelParameter[], fail: Fail): WarningModel['query'] {
   const list = new ParamList(parameters);
   const where = compileNode(subject, condition, 'condition', list, fail);
-  const sql = `SELECT ${subject.subjectId} AS subject_id, ${subject.caseId} AS case_id, ${subject.answering[answeringKey]} AS unit_id, jsonb_build_object(${subject.facts}) AS facts FROM ${subject.from} WHERE ${where}`;
+  const sql = `SELECT ${subject.subjectId} AS subject_id, ${subject.caseId} AS case_id, ${subject.answering[answeringKey]!.sql} AS unit_id, jsonb_build_object(${subject.facts}) AS facts FROM ${subject.from} WHERE ${where}`;
   const problems = checkModelSql(sql, HIT_COLUMNS);
   if (problems.length) fail('condition', problems.map((p) => p.message).join('; '));
   return { sql, params: list.names };

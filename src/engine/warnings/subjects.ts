@@ -18,14 +18,21 @@ export interface Subject {
   /** The hit's subject: one row per subject, so the model's hit is recorded once per record. */
   subjectId: string;
   caseId: string;
-  /** The units that may answer for a hit, by name; the first is the default. */
-  answering: Record<string, string>;
+  /** The units that may answer for a hit, by name, with their words; the first is the default. */
+  answering: Record<string, AnsweringUnit>;
   /** What a hit shows of its subject (jsonb_build_object arguments). */
   facts: string;
   fields: Record<string, SubjectField>;
 }
 
+export interface AnsweringUnit {
+  sql: string;
+  zh: string;
+  en: string;
+}
+
 const f = (sql: string, type: FieldType, zh: string, en: string): SubjectField => ({ sql, type, description: { zh, en } });
+const a = (sql: string, zh: string, en: string): AnsweringUnit => ({ sql, zh, en });
 
 const CASE_FIELDS: Record<string, SubjectField> = {
   case_stage: f('c.stage', 'text', '案件所处阶段', "the case's stage"),
@@ -42,7 +49,7 @@ export const SUBJECTS = {
     from: 'case_clock k JOIN criminal_case c ON c.id = k.case_id LEFT JOIN case_person p ON p.id = k.person_id',
     subjectId: 'k.id::text',
     caseId: 'k.case_id',
-    answering: { clock_unit: 'coalesce(k.unit_id, c.holder_unit_id)', case_holder: 'c.holder_unit_id' },
+    answering: { clock_unit: a('coalesce(k.unit_id, c.holder_unit_id)', '期限所在的办案单位', 'The unit whose period it is'), case_holder: a('c.holder_unit_id', '案件现承办单位', 'The unit now holding the case') },
     facts: "'rule', k.rule_id, 'due_at', k.due_at, 'person_id', k.person_id, 'case_number', c.case_number, 'provisional', k.provisional",
     fields: {
       rule_id: f('k.rule_id', 'text', '期限规则', 'the time-limit rule'),
@@ -61,7 +68,7 @@ export const SUBJECTS = {
     from: 'transfer t JOIN criminal_case c ON c.id = t.case_id',
     subjectId: 't.id::text',
     caseId: 't.case_id',
-    answering: { receiver: 't.receiver_unit_id', sender: 't.sender_unit_id' },
+    answering: { receiver: a('t.receiver_unit_id', '接收单位', 'The receiving unit'), sender: a('t.sender_unit_id', '移送单位', 'The sending unit') },
     facts: "'scenario', t.scenario, 'transition', t.transition, 'state', t.state, 'sent_at', t.sent_at, 'case_number', c.case_number",
     fields: {
       scenario: f('t.scenario', 'text', '协同场景', 'the collaboration scenario'),
@@ -80,7 +87,7 @@ export const SUBJECTS = {
     from: 'criminal_case c',
     subjectId: 'c.id::text',
     caseId: 'c.id',
-    answering: { holder: 'c.holder_unit_id', registering_unit: 'c.registered_by' },
+    answering: { holder: a('c.holder_unit_id', '案件现承办单位', 'The unit now holding the case'), registering_unit: a('c.registered_by', '立案单位', 'The registering unit') },
     facts: "'case_number', c.case_number, 'stage', c.stage, 'charge', c.charge",
     fields: {
       stage: f('c.stage', 'text', '案件所处阶段', "the case's stage"),
@@ -96,7 +103,7 @@ export const SUBJECTS = {
     from: 'paper_loan l JOIN criminal_case c ON c.id = l.case_id',
     subjectId: 'l.id::text',
     caseId: 'l.case_id',
-    answering: { requester: 'l.requester_unit_id', holder: 'l.holder_unit_id' },
+    answering: { requester: a('l.requester_unit_id', '调阅单位', 'The borrowing unit'), holder: a('l.holder_unit_id', '卷宗所在单位', 'The unit holding the dossier') },
     facts: "'state', l.state, 'due_date', l.due_date, 'case_number', c.case_number",
     fields: {
       state: f('l.state', 'text', '调阅状态（requested / lent / refused / returned）', 'the state (requested, lent, refused, returned)'),
@@ -111,7 +118,7 @@ export const SUBJECTS = {
     from: 'seized_property s JOIN criminal_case c ON c.id = s.case_id',
     subjectId: 's.id::text',
     caseId: 's.case_id',
-    answering: { holder: 's.holder_unit_id', case_holder: 'c.holder_unit_id' },
+    answering: { holder: a('s.holder_unit_id', '财物保管单位', 'The unit keeping the property'), case_holder: a('c.holder_unit_id', '案件现承办单位', 'The unit now holding the case') },
     facts: "'description', s.description, 'state', s.state, 'case_number', c.case_number",
     fields: {
       state: f('s.state', 'text', '财物状态（held / in-transfer / disposed）', 'the state (held, in-transfer, disposed)'),
