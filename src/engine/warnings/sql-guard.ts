@@ -110,6 +110,7 @@ export function checkModelSql(sql: string, required: readonly string[]): SqlProb
 
   const problems: SqlProblem[] = [];
   const cteNames = new Set<string>();
+  const relations: { name: string; schema: string | null }[] = [];
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) {
       for (const v of value) walk(v);
@@ -119,6 +120,7 @@ export function checkModelSql(sql: string, required: readonly string[]): SqlProb
     for (const [key, child] of Object.entries(value as Node)) {
       if (STATEMENT_KINDS_REFUSED.has(key)) problems.push({ message: `may only read: ${key.replace(/Stmt$/, '').toUpperCase()} is not allowed` });
       else if (key === 'CommonTableExpr') cteNames.add(String((child as Node).ctename));
+      else if (key === 'RangeVar') relations.push({ name: String((child as Node).relname), schema: (child as Node).schemaname === undefined ? null : String((child as Node).schemaname) });
       else if (key === 'lockingClause') problems.push({ message: 'may not lock rows (FOR UPDATE / FOR SHARE)' });
       else if (key === 'intoClause') problems.push({ message: 'may not create a table (SELECT INTO)' });
       else if (key === 'FuncCall') {
@@ -135,26 +137,11 @@ export function checkModelSql(sql: string, required: readonly string[]): SqlProb
     }
   };
   walk(top);
-  // relations after the walk, so that every CTE name is known wherever it is used
-  const tables = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const v of value) tables(v);
-      return;
-    }
-    if (typeof value !== 'object' || value === null) return;
-    for (const [key, child] of Object.entries(value as Node)) {
-      if (key === 'RangeVar') {
-        const rv = child as Node;
-        const name = String(rv.relname);
-        const schema = rv.schemaname === undefined ? null : String(rv.schemaname);
-        if (schema !== null ? schema !== 'public' || !READABLE_TABLES.has(name) : !READABLE_TABLES.has(name) && !cteNames.has(name)) {
-          problems.push({ message: `table ${schema ? `${schema}.` : ''}${name} may not be read (readable: ${[...READABLE_TABLES].sort().join(', ')})` });
-        }
-      }
-      tables(child);
-    }
-  };
-  tables(top);
+  // relations once the walk is done, so that every CTE name is known wherever it is used
+  for (const { name, schema } of relations) {
+    const readable = schema === null ? READABLE_TABLES.has(name) || cteNames.has(name) : schema === 'public' && READABLE_TABLES.has(name);
+    if (!readable) problems.push({ message: `table ${schema ? `${schema}.` : ''}${name} may not be read (readable: ${[...READABLE_TABLES].sort().join(', ')})` });
+  }
 
   const columns = outputColumns(top.SelectStmt as Node);
   if (columns) {
