@@ -34,6 +34,14 @@ describe('factEntries', () => {
     ]);
   });
 
+  it('leaves out the ids (person_id, incident_id …)', () => {
+    expect(factEntries({ person_id: 'a1', incident_id: 'b2', id: 'c3', rule: 'detention' }, format).map((f) => f.key)).toEqual(['rule']);
+  });
+
+  it('labels the same facts in both languages', () => {
+    expect(Object.keys(oversightEn.fact).sort()).toEqual(Object.keys(oversightZh.fact).sort());
+  });
+
   it('keeps an unknown key as its own label', () => {
     expect(factEntries({ odd_key: 3 }, format)).toEqual([{ key: 'odd_key', label: 'odd_key', value: '3' }]);
   });

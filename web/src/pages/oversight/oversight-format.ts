@@ -23,10 +23,16 @@ export interface Fact {
   value: string;
 }
 
-/** A hit's facts as label and value, in the order the model wrote them, leaving out `skip` (shown elsewhere). */
+/** Facts that are ids (person_id, incident_id …): the user has no use for a uuid. */
+export const isIdFact = (key: string) => key === 'id' || key.endsWith('_id');
+
+/**
+ * A hit's facts as label and value, in the order the model wrote them, leaving out `skip` (shown elsewhere) and
+ * the ids.
+ */
 export function factEntries(facts: Record<string, unknown>, f: FactFormat, skip: readonly string[] = ['case_number']): Fact[] {
   return Object.entries(facts)
-    .filter(([key]) => !skip.includes(key))
+    .filter(([key]) => !skip.includes(key) && !isIdFact(key))
     .map(([key, value]) => ({ key, label: f.labels[key] ?? key, value: factValue(key, value, f) }));
 }
 

@@ -26,7 +26,10 @@ export function useFactFormat(): FactFormat {
         case 'scenario':
           return names.scenario(value);
         case 'transition':
+        case 'closed_by':
           return names.transition(value);
+        case 'source':
+          return o.meritSource[value];
         case 'measure':
           return names.measure(value);
         case 'missing':

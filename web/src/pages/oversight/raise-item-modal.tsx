@@ -2,6 +2,7 @@ import { Alert, App, Descriptions, Form, Input } from 'antd';
 import { api } from '../../api/client.ts';
 import type { RaisedItem, WarningHit } from '../../api/types.ts';
 import { useI18n } from '../../i18n.ts';
+import { useCaseNames } from '../cases/case-names.ts';
 import { FormModal } from '../../components/form-modal.tsx';
 import { HitFacts, SeverityTag } from './oversight-names.tsx';
 
@@ -12,6 +13,7 @@ import { HitFacts, SeverityTag } from './oversight-names.tsx';
 export function RaiseItemModal({ hit, onClose, onRaised }: { hit: WarningHit; onClose: () => void; onRaised: (item: RaisedItem) => void }) {
   const { t, pick } = useI18n();
   const { message } = App.useApp();
+  const names = useCaseNames();
   const text = t.oversight.desk;
 
   return (
@@ -32,7 +34,7 @@ export function RaiseItemModal({ hit, onClose, onRaised }: { hit: WarningHit; on
         style={{ marginBottom: 16 }}
         items={[
           { key: 'case', label: text.caseNumber, children: hit.caseNumber ?? t.common.none },
-          { key: 'unit', label: text.unit, children: hit.unitName },
+          { key: 'unit', label: text.unit, children: names.unit(hit.unitId, hit.unitName) },
           { key: 'severity', label: text.severity, children: <SeverityTag severity={hit.severity} /> },
           { key: 'facts', label: text.facts, children: <HitFacts facts={hit.facts} /> },
         ]}

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { useCan } from '../../components/session.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
+import { useCaseNames } from '../cases/case-names.ts';
 import { DOCUMENT_ACCEPT, contentTypeOf } from '../cases/upload-button.tsx';
 import { ItemActionModal } from './item-action-modal.tsx';
 import { dueDay } from './oversight-format.ts';
@@ -98,6 +99,7 @@ function ItemHeader({ item }: { item: SupervisionItemPage }) {
   const { t, pick, formatDateTime } = useI18n();
   const text = t.oversight.item;
   const items = t.oversight.items;
+  const names = useCaseNames();
   const sourceName = (t.oversight.itemSource as Record<string, string>)[item.source] ?? item.source;
   const source = (
     <Flex gap={8} wrap data-testid="item-source">
@@ -152,8 +154,8 @@ function ItemHeader({ item }: { item: SupervisionItemPage }) {
             ),
           },
           { key: 'severity', label: items.severity, children: <SeverityTag severity={item.severity} /> },
-          { key: 'assignee', label: items.assignee, children: <span data-testid="item-assignee">{item.assigneeUnitName ?? t.common.none}</span> },
-          { key: 'raisedBy', label: text.raisedBy, children: item.raisedByUnitName },
+          { key: 'assignee', label: items.assignee, children: <span data-testid="item-assignee">{names.unit(item.assigneeUnitId, item.assigneeUnitName)}</span> },
+          { key: 'raisedBy', label: text.raisedBy, children: names.unit(item.raisedByUnitId, item.raisedByUnitName) },
           { key: 'source', label: text.source, children: source },
           { key: 'createdAt', label: items.createdAt, children: formatDateTime(item.createdAt) },
           { key: 'followUps', label: items.followUps, children: <span data-testid="item-follow-ups">{item.followUps}</span> },
@@ -185,6 +187,7 @@ function ItemHeader({ item }: { item: SupervisionItemPage }) {
 function ItemTimeline({ events }: { events: ItemEvent[] }) {
   const { t, formatDateTime } = useI18n();
   const text = t.oversight.item;
+  const names = useCaseNames();
   const stateName = (s: string) => (t.oversight.itemState as Record<string, string>)[s] ?? s;
   if (events.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   return (
@@ -197,7 +200,7 @@ function ItemTimeline({ events }: { events: ItemEvent[] }) {
           <div data-testid="item-event" data-kind={e.kind}>
             <Typography.Text type="secondary">{formatDateTime(e.at)}</Typography.Text>{' '}
             <Typography.Text strong>{t.oversight.eventKind[e.kind] ?? e.kind}</Typography.Text>
-            {e.unitName ? <Typography.Text type="secondary">{` · ${e.unitName}`}</Typography.Text> : null}
+            {e.unitName ? <Typography.Text type="secondary">{` · ${names.unit(e.unitId, e.unitName)}`}</Typography.Text> : null}
             {e.fromState && e.toState && e.fromState !== e.toState ? (
               <Typography.Text type="secondary">{` · ${text.stateChange(stateName(e.fromState), stateName(e.toState))}`}</Typography.Text>
             ) : null}
@@ -287,10 +290,11 @@ function AttachmentsCard({ item, onUploaded }: { item: SupervisionItemPage; onUp
 /** The items per unit of a class remediation. */
 function ChildrenCard({ items }: { items: Omit<SupervisionItem, 'overdue'>[] }) {
   const { t } = useI18n();
+  const names = useCaseNames();
   const text = t.oversight.items;
   const columns: TableColumnsType<Omit<SupervisionItem, 'overdue'>> = [
     { key: 'number', title: text.number, render: (_, i) => <Link to={`/supervision/${i.id}`}>{i.number}</Link> },
-    { key: 'assignee', title: text.assignee, render: (_, i) => i.assigneeUnitName ?? t.common.none },
+    { key: 'assignee', title: text.assignee, render: (_, i) => names.unit(i.assigneeUnitId, i.assigneeUnitName) },
     { key: 'state', title: text.state, render: (_, i) => <ItemStateTag state={i.state} /> },
     { key: 'dueAt', title: text.dueAt, render: (_, i) => (i.dueAt ? dueDay(i.dueAt) : t.common.none) },
     { key: 'followUps', title: text.followUps, dataIndex: 'followUps', align: 'right' },

@@ -11,6 +11,7 @@ import { usePaging } from '../../components/paging.ts';
 import { useCan, useMe } from '../../components/session.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
+import { useCaseNames } from '../cases/case-names.ts';
 import { ClassRemediationModal, NewItemModal } from './new-item-modal.tsx';
 import { dueDay } from './oversight-format.ts';
 import { ItemStateTag, SeverityTag } from './oversight-names.tsx';
@@ -24,6 +25,7 @@ export default function SupervisionListPage() {
   const can = useCan();
   const me = useMe();
   const navigate = useNavigate();
+  const names = useCaseNames();
   const { paging, pagination, toFirstPage } = usePaging();
   const [state, setState] = useState<StateFilter | undefined>('not-closed');
   const [overdue, setOverdue] = useState(false);
@@ -48,7 +50,7 @@ export default function SupervisionListPage() {
     },
     { key: 'title', title: text.title, dataIndex: 'title' },
     { key: 'source', title: text.source, render: (_, i) => (t.oversight.itemSource as Record<string, string>)[i.source] ?? i.source },
-    { key: 'assignee', title: text.assignee, render: (_, i) => i.assigneeUnitName ?? t.common.none },
+    { key: 'assignee', title: text.assignee, render: (_, i) => names.unit(i.assigneeUnitId, i.assigneeUnitName) },
     { key: 'severity', title: text.severity, render: (_, i) => <SeverityTag severity={i.severity} /> },
     { key: 'state', title: text.state, render: (_, i) => <ItemStateTag state={i.state} /> },
     {

@@ -33,6 +33,7 @@ import { useCan, useMe } from '../../components/session.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { FormErrors, useFormSubmit } from '../../components/use-form-submit.tsx';
 import { useI18n } from '../../i18n.ts';
+import { useCaseNames } from '../cases/case-names.ts';
 import { basisText, countBarOption, definitionText, parameterInput, trendOption } from './oversight-format.ts';
 import { SeverityTag } from './oversight-names.tsx';
 
@@ -60,7 +61,7 @@ export default function WarningModelPage() {
     try {
       const run = await api.runWarnings([id]);
       const r = run.models.find((m) => m.id === id);
-      if (r?.error) message.error(text.runError(r.error));
+      if (r?.error) message.error(text.runFailed);
       else message.success(text.ran(r?.opened ?? 0, r?.closed ?? 0));
       view.reload();
     } catch (err) {
@@ -132,7 +133,7 @@ export default function WarningModelPage() {
                   {lastRun.result
                     ? ` · ${
                         lastRun.result.error
-                          ? text.runError(lastRun.result.error)
+                          ? text.runFailed
                           : text.runResult(lastRun.result.holding ?? 0, lastRun.result.opened ?? 0, lastRun.result.closed ?? 0, Math.round(lastRun.result.ms))
                       }`
                     : ''}
@@ -331,6 +332,7 @@ function ParameterInput({
 /** What the model would have raised over a past period, per unit, evaluated every `step`-th day. */
 function BacktestCard({ model }: { model: WarningModelDetail }) {
   const { t } = useI18n();
+  const names = useCaseNames();
   const text = t.oversight.model;
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(30, 'day'), dayjs()]);
   const [step, setStep] = useState(7);
@@ -351,11 +353,11 @@ function BacktestCard({ model }: { model: WarningModelDetail }) {
   }
 
   const option = useMemo(
-    () => countBarOption((result?.items ?? []).slice(0, 20).map((r) => ({ name: r.name, count: r.hits })), text.hits),
-    [result, text],
+    () => countBarOption((result?.items ?? []).slice(0, 20).map((r) => ({ name: names.unit(r.unitId, r.name), count: r.hits })), text.hits),
+    [result, text, names],
   );
   const columns: TableColumnsType<BacktestResult['items'][number]> = [
-    { key: 'name', title: text.unit, dataIndex: 'name' },
+    { key: 'name', title: text.unit, render: (_, r) => names.unit(r.unitId, r.name) },
     { key: 'hits', title: text.hits, dataIndex: 'hits', align: 'right' },
   ];
 

@@ -13,6 +13,7 @@ import { usePaging } from '../../components/paging.ts';
 import { useCan } from '../../components/session.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
+import { useCaseNames } from '../cases/case-names.ts';
 import { countBarOption, trendOption } from './oversight-format.ts';
 import { HitFacts, SeverityTag } from './oversight-names.tsx';
 import { RaiseItemModal } from './raise-item-modal.tsx';
@@ -27,6 +28,7 @@ export default function WarningsPage() {
   const text = t.oversight.desk;
   const can = useCan();
   const navigate = useNavigate();
+  const names = useCaseNames();
   const summary = useApi((signal) => api.warningSummary({ signal }), []);
   const { paging, pagination, toFirstPage } = usePaging();
   // the catalogue links a model's open warnings here as ?model=
@@ -64,7 +66,7 @@ export default function WarningsPage() {
           t.common.none
         ),
     },
-    { key: 'unit', title: text.unit, dataIndex: 'unitName' },
+    { key: 'unit', title: text.unit, render: (_, h) => names.unit(h.unitId, h.unitName) },
     { key: 'region', title: text.region, dataIndex: 'regionName' },
     { key: 'openedAt', title: text.openedAt, render: (_, h) => formatDateTime(h.openedAt) },
     ...(state === 'open' ? [] : [{ key: 'closedAt', title: text.closedAt, render: (_: unknown, h: WarningHit) => (h.closedAt ? formatDateTime(h.closedAt) : t.common.none) }]),
@@ -173,6 +175,7 @@ export default function WarningsPage() {
 /** The counts: by severity, a bar per model, the trend, and tables by region and by unit. */
 function DeskSummary({ summary }: { summary: HitSummary }) {
   const { t, pick } = useI18n();
+  const names = useCaseNames();
   const text = t.oversight.desk;
   const count = (s: Severity) => summary.bySeverity.find((r) => r.severity === s)?.count ?? 0;
   const total = summary.bySeverity.reduce((n, r) => n + r.count, 0);
@@ -244,7 +247,7 @@ function DeskSummary({ summary }: { summary: HitSummary }) {
               rowKey="unitId"
               size="small"
               columns={countColumns(text.unit)}
-              dataSource={summary.byUnit}
+              dataSource={summary.byUnit.map((u) => ({ ...u, name: names.unit(u.unitId, u.name) }))}
               pagination={summary.byUnit.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
               locale={{ emptyText: text.noHits }}
               data-testid="desk-by-unit"
