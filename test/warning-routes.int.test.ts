@@ -204,3 +204,23 @@ describe('settings and backtest', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('a model that fails on the records', () => {
+  it('is reported as the model failing (422, not 500) in a backtest, and in a full run the other models still run', async () => {
+    // a sentence whose term is not a number (written past the service's check): sentence.disparity's cast fails
+    const f = await fixtures(t.db);
+    const c = await f.case();
+    await f.record(c, { kind: 'sentence', data: { penalty: 'fixed-term', months: 'twelve' } });
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const r = await t.app.inject({
+      method: 'POST', url: '/api/warnings/models/sentence.disparity/backtest', headers: bearer(await t.login('supervisor')),
+      payload: { from: today, to: today },
+    });
+    expect(r.statusCode, r.body).toBe(422);
+    expect(r.json().code).toBe('WARNING_MODEL_FAILED');
+    const run = await runFull(t.deps, ['sentence.disparity', 'arrest.decision-late']);
+    expect(run.models.find((m) => m.id === 'sentence.disparity')?.error).toBeTruthy();
+    expect(run.models.find((m) => m.id === 'arrest.decision-late')).toMatchObject({ holding: expect.any(Number) });
+    await t.db.query('DELETE FROM case_record WHERE case_id = $1', [c]);
+  });
+});

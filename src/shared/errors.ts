@@ -129,6 +129,7 @@ export const ERROR_CODES = {
   PROPERTY_ALREADY_RECEIVED: { status: 409, zh: '该财物移交已接收', en: 'This hand-over of the item has already been received' },
   PROPERTY_TRANSFER_RETURNED: { status: 409, zh: '所随移送已被退回，不能接收财物', en: 'The transfer the item went with was returned: the item cannot be received' },
   WARNING_MODEL_UNKNOWN: { status: 404, zh: '没有这个预警模型', en: 'No such warning model' },
+  WARNING_MODEL_FAILED: { status: 422, zh: '预警模型在数据库上运行出错', en: 'The warning model failed on the database' },
   SUPERVISION_WRONG_STATE: { status: 409, zh: '监督事项当前状态下不能进行此操作', en: 'The supervision item is not in a state that allows this' },
   SUPERVISION_NOTHING_TO_GROUP: { status: 422, zh: '没有可归并的预警', en: 'There are no warnings to group' },
   RECORD_KIND_UNKNOWN: { status: 422, zh: '没有这种办案记录', en: 'No such kind of case record' },

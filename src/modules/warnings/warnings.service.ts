@@ -32,6 +32,20 @@ function effectiveSettings(model: WarningModel, settings: Map<string, repo.Model
   return { enabled: s?.enabled ?? true, parameters };
 }
 
+/** Parameters given for a model, each checked against its type and bounds, over `base`; VALIDATION_FAILED naming each bad one. */
+function checkedParameters(model: WarningModel, given: Record<string, unknown>, base: Record<string, ParameterValue>): Record<string, ParameterValue> {
+  const parameters = { ...base };
+  const problems: { field: string; message: { zh: string; en: string } }[] = [];
+  for (const [name, value] of Object.entries(given)) {
+    const p = model.parameters.find((q) => q.name === name);
+    const problem = p ? parameterProblem(p, value) : `unknown parameter (known: ${model.parameters.map((q) => q.name).join(', ') || '—'})`;
+    if (problem) problems.push({ field: `parameters.${name}`, message: { zh: `参数不符合要求：${problem}`, en: problem } });
+    else parameters[name] = value as ParameterValue;
+  }
+  if (problems.length) throw new AppError('VALIDATION_FAILED', problems);
+  return parameters;
+}
+
 function modelOrNotFound(deps: Deps, id: string): WarningModel {
   const model = deps.warningModels.models.get(id);
   if (!model) throw new AppError('WARNING_MODEL_UNKNOWN', { model: id }, { zh: `没有预警模型「${id}」`, en: `No warning model "${id}"` });
@@ -164,15 +178,7 @@ export async function updateModelSetting(deps: ScopedDeps, ctx: RequestContext, 
   }
   const settings = await repo.loadSettings(deps.db);
   const current = effectiveSettings(model, settings);
-  const parameters = { ...(settings.get(id)?.parameters ?? {}) };
-  const problems: { field: string; message: { zh: string; en: string } }[] = [];
-  for (const [name, value] of Object.entries(input.parameters ?? {})) {
-    const p = model.parameters.find((q) => q.name === name);
-    const problem = p ? parameterProblem(p, value) : `unknown parameter (known: ${model.parameters.map((q) => q.name).join(', ') || '—'})`;
-    if (problem) problems.push({ field: `parameters.${name}`, message: { zh: `参数不符合要求：${problem}`, en: problem } });
-    else parameters[name] = value as ParameterValue;
-  }
-  if (problems.length) throw new AppError('VALIDATION_FAILED', problems);
+  const parameters = checkedParameters(model, input.parameters ?? {}, settings.get(id)?.parameters ?? {});
   await repo.saveSetting(deps.db, id, input.enabled ?? current.enabled, parameters, ctx.principal.userId, deps.now().toISOString());
   return modelDetail(deps, ctx, id);
 }
@@ -227,21 +233,19 @@ export async function backtest(deps: Deps, id: string, q: { from: string; to: st
   const step = q.step ?? 1;
   if (toDay - fromDay > 731) throw new AppError('PERIOD_TOO_LONG', { days: toDay - fromDay + 1, max: 732 }, { zh: '回测期间不能超过两年', en: 'A backtest covers at most two years' });
   const settings = await repo.loadSettings(deps.db);
-  const parameters = { ...effectiveSettings(model, settings).parameters };
-  const problems: { field: string; message: { zh: string; en: string } }[] = [];
-  for (const [name, value] of Object.entries(q.parameters ?? {})) {
-    const p = model.parameters.find((x) => x.name === name);
-    const problem = p ? parameterProblem(p, value) : 'unknown parameter';
-    if (problem) problems.push({ field: `parameters.${name}`, message: { zh: `参数不符合要求：${problem}`, en: problem } });
-    else parameters[name] = value as ParameterValue;
-  }
-  if (problems.length) throw new AppError('VALIDATION_FAILED', problems);
+  const parameters = checkedParameters(model, q.parameters ?? {}, effectiveSettings(model, settings).parameters);
   const byUnit = new Map<string, Set<string>>();
   let samples = 0;
   for (let d = fromDay; d <= toDay; d += step) {
     const at = new Date(endOfCstDay(d));
     const probe = probeStatement(model, at, parameters);
-    const rows = await deps.db.query<{ unit_id: string; subject_id: string }>(probe.sql, probe.params);
+    let rows: { unit_id: string; subject_id: string }[];
+    try {
+      rows = await deps.db.query<{ unit_id: string; subject_id: string }>(probe.sql, probe.params);
+    } catch (error) {
+      // a model that fails on the records is the model's fault, said as such, not an internal error
+      throw new AppError('WARNING_MODEL_FAILED', { model: model.id, day: isoDate(d), detail: (error as Error).message });
+    }
     for (const r of rows) {
       const set = byUnit.get(r.unit_id) ?? new Set<string>();
       byUnit.set(r.unit_id, set);
