@@ -227,17 +227,6 @@ function caseSeed(seed: number, index: number, salt: number): number {
   return h | 0;
 }
 
-function weighted<T extends { weight: number }>(items: readonly T[], prng: Prng): T {
-  let x = prng.next() * items.reduce((n, t) => n + t.weight, 0);
-  for (const item of items) {
-    x -= item.weight;
-    if (x < 0) return item;
-  }
-  return items[items.length - 1]!;
-}
-const chance = (prng: Prng, p: number) => prng.next() < p;
-const between = (prng: Prng, min: number, max: number) => min + prng.next() * (max - min);
-
 /** A rough length of a rule's period (ms), to aim a case's idle time; the engine computes the real due moment. */
 function nominalLength(rule: TimeLimitRule, extensions: readonly GrantedExtension[]): number {
   let ms = 0;
@@ -267,7 +256,7 @@ function buildPath(target: (typeof TARGETS)[number], charge: ChargeSpec, roles: 
   const steps: Step[] = [];
   let t = 0;
   const wait = (minHours: number, maxHours: number) => {
-    t += Math.round(between(prng, minHours, maxHours) * HOUR);
+    t += Math.round(prng.between(minHours, maxHours) * HOUR);
   };
   const waitDays = (min: number, max: number) => wait(min * 24, max * 24);
   const fire = (by: UnitKey, transition: string, more: Partial<Extract<Step, { op: 'fire' }>> = {}) => steps.push({ op: 'fire', rel: t, by, transition, upload: [], ...more });
@@ -275,13 +264,13 @@ function buildPath(target: (typeof TARGETS)[number], charge: ChargeSpec, roles: 
   const suspects = roles.flatMap((r, i) => (r === 'suspect' ? [i] : []));
   const needsCustody = ['duties-pending', 'awaiting-arrest-request', 'arrested', 'arrested-extended', 'arrest-refused', 'arrest-request-in-transit', 'pending-decision', 'prison', 'detention-house', 'commutation-ruled', 'proposal'].includes(v);
   const barsCustody = v === 'bailed' || v === 'community-correction' || v === 'fresh';
-  const plan = suspects.map(() => (chance(prng, charge.custody) ? 'detain' : chance(prng, 0.75) ? 'bail' : 'free'));
+  const plan = suspects.map(() => (prng.chance(charge.custody) ? 'detain' : prng.chance(0.75) ? 'bail' : 'free'));
   if (barsCustody) for (const [i, c] of plan.entries()) if (c === 'detain') plan[i] = 'bail';
   if (needsCustody && !plan.includes('detain')) plan[0] = 'detain';
   if (v === 'community-correction' && !plan.includes('bail')) plan[0] = 'bail';
   const detained = suspects.filter((_, i) => plan[i] === 'detain');
   const bailed = () => suspects.filter((_, i) => plan[i] === 'bail');
-  const hasProperty = chance(prng, charge.property);
+  const hasProperty = prng.chance(charge.property);
   let main: MainClock | null = null;
   const startMain = (rule: string) => {
     main = { rule, rel: t, extensions: [] };
@@ -314,7 +303,7 @@ function buildPath(target: (typeof TARGETS)[number], charge: ChargeSpec, roles: 
       const detainedAt = t;
       if (v === 'duties-pending') throw new Reached({ rule: 'cpl.detention.notify-family', rel: detainedAt, extensions: [] });
       // now and then a 24-hour duty is not done (an oversight model's find)
-      const skipped = chance(prng, DUTY_SKIPPED_SHARE) ? prng.pick(Object.keys(DUTY_DOCUMENT)) : null;
+      const skipped = prng.chance(DUTY_SKIPPED_SHARE) ? prng.pick(Object.keys(DUTY_DOCUMENT)) : null;
       for (const act of Object.keys(DUTY_DOCUMENT) as (keyof typeof DUTY_DOCUMENT)[]) {
         if (act === skipped) continue;
         wait(1, 7);
@@ -323,11 +312,11 @@ function buildPath(target: (typeof TARGETS)[number], charge: ChargeSpec, roles: 
       if (v === 'awaiting-arrest-request') throw new Reached({ rule: 'cpl.detention.request-arrest', rel: detainedAt, extensions: [] });
     }
     main = bailClock();
-    if (v === 'bailed' && chance(prng, 0.4)) throw new Reached(main);
+    if (v === 'bailed' && prng.chance(0.4)) throw new Reached(main);
 
     // evidence gathered during the investigation; now and then an item or two still missing at the transfer
     const unconditional = checklist ? checklist.items.filter((i) => i.required && i.when === undefined) : [];
-    const withheld = chance(prng, 0.1) ? unconditional.slice(-prng.int(1, 2)) : [];
+    const withheld = prng.chance(0.1) ? unconditional.slice(-prng.int(1, 2)) : [];
     // conditional items (`when`) are not gathered: the gate does not require them, and they would add a tenth of the rows
     const evidence = unconditional.filter((i) => !withheld.includes(i));
     const gather = (share: number) => {
@@ -340,7 +329,7 @@ function buildPath(target: (typeof TARGETS)[number], charge: ChargeSpec, roles: 
 
     let arrested: number[] = [];
     if (detained.length > 0) {
-      t = Math.max(t + HOUR, (steps.find((s) => s.op === 'measure' && s.measure === 'detention')?.rel ?? t) + Math.round(between(prng, 30, 66) * HOUR));
+      t = Math.max(t + HOUR, (steps.find((s) => s.op === 'measure' && s.measure === 'detention')?.rel ?? t) + Math.round(prng.between(30, 66) * HOUR));
       fire('police', 'request-arrest', { upload: ['arrest-request-form', 'dossier'], to: 'proc', persons: detained });
       if (v === 'arrest-request-in-transit') throw new Reached(null, [HOUR, 2 * DAY]);
       wait(2, 20);
@@ -349,7 +338,7 @@ function buildPath(target: (typeof TARGETS)[number], charge: ChargeSpec, roles: 
       if (v === 'pending-decision') throw new Reached(main);
       waitDays(1.5, 5.5);
       const mayRefuse = !['arrested', 'arrested-extended', 'prison', 'detention-house', 'commutation-ruled', 'proposal'].includes(v);
-      if (v === 'arrest-refused' || (mayRefuse && chance(prng, 0.12))) {
+      if (v === 'arrest-refused' || (mayRefuse && prng.chance(0.12))) {
         fire('proc', 'refuse-arrest', { upload: ['arrest-refusal'], persons: detained });
         wait(1, 10);
         accept('police');
@@ -372,7 +361,7 @@ function buildPath(target: (typeof TARGETS)[number], charge: ChargeSpec, roles: 
         fire('police', 'record-interrogation', { upload: ['interrogation-record'], persons: arrested });
         gather(0.6);
         if (v === 'arrested-extended') {
-          t = Math.max(t + HOUR, custodyStart + Math.round(between(prng, 44, 50) * DAY));
+          t = Math.max(t + HOUR, custodyStart + Math.round(prng.between(44, 50) * DAY));
           fire('police', 'request-custody-extension', { head: true, upload: ['custody-extension-request'], to: 'cityProc', persons: arrested });
           waitDays(1, 4);
           fire('cityProc', 'approve-custody-extension', { upload: ['custody-extension-decision'], persons: arrested, extension: 'art156' });
@@ -395,16 +384,16 @@ function buildPath(target: (typeof TARGETS)[number], charge: ChargeSpec, roles: 
 
     // --- transfer for prosecution
     const custodyStarted = arrested.length > 0 ? t : null;
-    const investigationEnd = custodyStarted !== null ? custodyStarted + Math.round(between(prng, 20, 50) * DAY) : t + Math.round(between(prng, 25, 150) * DAY);
+    const investigationEnd = custodyStarted !== null ? custodyStarted + Math.round(prng.between(20, 50) * DAY) : t + Math.round(prng.between(25, 150) * DAY);
     t = Math.max(t, investigationEnd - 6 * DAY);
     gather(1);
     t = Math.max(t + HOUR, investigationEnd);
-    if (chance(prng, OVER_LIMIT_SHARE)) steps.push({ op: 'over-limit', rel: t });
+    if (prng.chance(OVER_LIMIT_SHARE)) steps.push({ op: 'over-limit', rel: t });
     const override = withheld.length > 0 ? prng.pick(OVERRIDE_REASONS) : undefined;
     const transferDocs = { upload: ['transfer-form', 'dossier', 'evidence-list', 'seized-property-list'], to: 'proc' as const, property: hasProperty, ...(override ? { override, missing: withheld.map((i) => i.id), head: true } : {}) };
     fire('police', 'transfer-for-prosecution', transferDocs);
     if (v === 'prosecution-transfer-in-transit') throw new Reached(null, [HOUR, 3 * DAY]);
-    if (v === 'prosecution-transfer-returned' || chance(prng, TRANSFER_RETURN_SHARE)) {
+    if (v === 'prosecution-transfer-returned' || prng.chance(TRANSFER_RETURN_SHARE)) {
       wait(4, 30);
       steps.push({ op: 'return', rel: t, by: 'proc', reason: prng.pick(RETURN_REASONS) });
       if (v === 'prosecution-transfer-returned') throw new Reached(arrested.length > 0 ? main : bailClock());
@@ -420,7 +409,7 @@ function buildPath(target: (typeof TARGETS)[number], charge: ChargeSpec, roles: 
       fire(holder, 'renew-measure', { upload: ['measure-decision'], persons: bailed() });
     };
     const legalAid = (holder: UnitKey) => {
-      if (!chance(prng, 0.1)) return;
+      if (!prng.chance(0.1)) return;
       wait(4, 48);
       fire(holder, 'notify-legal-aid', { upload: ['legal-aid-notice'], to: 'justice' });
       wait(2, 30);
@@ -429,7 +418,7 @@ function buildPath(target: (typeof TARGETS)[number], charge: ChargeSpec, roles: 
     renewBail('proc');
     legalAid('proc');
 
-    const returns = v === 'after-one-return' || v === 'first-return' ? 1 : v === 'after-two-returns' || v === 'second-return' ? 2 : chance(prng, 0.12) ? 1 : 0;
+    const returns = v === 'after-one-return' || v === 'first-return' ? 1 : v === 'after-two-returns' || v === 'second-return' ? 2 : prng.chance(0.12) ? 1 : 0;
     for (let round = 1; round <= returns; round++) {
       waitDays(10, 28);
       fire('proc', 'return-for-supplementary-investigation', { upload: ['return-form'], to: 'police' });
@@ -481,7 +470,7 @@ function buildPath(target: (typeof TARGETS)[number], charge: ChargeSpec, roles: 
     renewBail('court');
     legalAid('court');
 
-    if (v === 'with-procuratorate' || chance(prng, 0.04)) {
+    if (v === 'with-procuratorate' || prng.chance(0.04)) {
       waitDays(10, 25);
       fire('proc', 'request-trial-supplementary-investigation', { upload: ['supplementary-request'], to: 'court' });
       wait(4, 48);
@@ -503,8 +492,8 @@ function buildPath(target: (typeof TARGETS)[number], charge: ChargeSpec, roles: 
     if (target.stage === 'appeal-period') throw new Reached(main);
 
     let executingCourt: UnitKey = 'court';
-    if (v === 'appeal' || v === 'protest' || chance(prng, 0.08)) {
-      const protest = v === 'protest' || (v !== 'appeal' && chance(prng, 0.25));
+    if (v === 'appeal' || v === 'protest' || prng.chance(0.08)) {
+      const protest = v === 'protest' || (v !== 'appeal' && prng.chance(0.25));
       waitDays(5, 9);
       if (protest) fire('proc', 'lodge-protest', { upload: ['protest'], to: 'cityCourt' });
       else fire('court', 'forward-appeal', { upload: ['appeal'], reuse: ['dossier'], to: 'cityCourt' });
@@ -522,7 +511,7 @@ function buildPath(target: (typeof TARGETS)[number], charge: ChargeSpec, roles: 
       fire('court', 'judgment-takes-effect');
     }
     startMain('cpl.execution.send-documents');
-    if (hasProperty) steps.push({ op: 'dispose', rel: t + Math.round(between(prng, 1, 20) * DAY), decision: 'judgment' });
+    if (hasProperty) steps.push({ op: 'dispose', rel: t + Math.round(prng.between(1, 20) * DAY), decision: 'judgment' });
     if (target.stage === 'effective' && v !== 'execution-in-transit') throw new Reached(main);
 
     wait(6, 72);
@@ -543,7 +532,7 @@ function buildPath(target: (typeof TARGETS)[number], charge: ChargeSpec, roles: 
     }
     if (target.stage === 'execution' && v !== 'commutation-ruled') throw new Reached(null, [DAY, 4 * 365 * DAY]);
 
-    t += Math.round(between(prng, 330, 480) * DAY);
+    t += Math.round(prng.between(330, 480) * DAY);
     fire('prison', 'propose-commutation', { upload: ['commutation-proposal', 'conduct-evidence'], to: 'cityCourt' });
     waitDays(1, 4);
     accept('cityCourt');
@@ -624,17 +613,17 @@ export function createSyntheticProvince(province: DemoProvince, rules: Synthetic
   const planCase = (index: number): CasePlan => {
     const prng = createPrng(caseSeed(opts.seed, index, 0));
     const county = prng.int(0, counties.length - 1);
-    const charge = weighted(CHARGES, prng);
-    const target = weighted(TARGETS, prng);
+    const charge = prng.weighted(CHARGES);
+    const target = prng.weighted(TARGETS);
     const count = prng.pick([1, 1, 2, 2, 2, 3, 3]);
     const suspects = charge.victims ? Math.max(1, count - prng.int(0, count - 1)) : count;
     const personRoles = [...Array<'suspect'>(suspects).fill('suspect'), ...Array<'victim'>(count - suspects).fill('victim')];
-    const classified = chance(prng, CLASSIFIED_SHARE);
+    const classified = prng.chance(CLASSIFIED_SHARE);
     const loan = prng.next();
     const overdueDraw = prng.next();
     const fraction = prng.next();
     const idleDraw = prng.next();
-    const pace = between(prng, 0.7, 1.4);
+    const pace = prng.between(0.7, 1.4);
     const built = buildPath(target, charge, personRoles, rules.evidenceChecklists.get(charge.id), createPrng(prng.nextUint32()));
     const last = built.steps[built.steps.length - 1]!.rel * pace;
     let idle: number;
@@ -644,7 +633,7 @@ export function createSyntheticProvince(province: DemoProvince, rules: Synthetic
       const length = nominalLength(rule, built.main.extensions.map((x) => grantExtension(rule, x)));
       const ranSoFar = last - built.main.rel * pace;
       // elapsed on the main clock as of the end: inside its period, or (a few) past its due moment
-      const elapsed = overdueDraw < OVERDUE_SHARE ? length + between(createPrng(caseSeed(opts.seed, index, 1)), 0.1 * DAY, Math.max(DAY, Math.min(30 * DAY, length))) : ranSoFar + fraction * Math.max(0, 0.9 * length - ranSoFar);
+      const elapsed = overdueDraw < OVERDUE_SHARE ? length + createPrng(caseSeed(opts.seed, index, 1)).between(0.1 * DAY, Math.max(DAY, Math.min(30 * DAY, length))) : ranSoFar + fraction * Math.max(0, 0.9 * length - ranSoFar);
       idle = Math.max(10 * 60_000, elapsed - ranSoFar);
     } else {
       const [lo, hi] = built.idle;
@@ -833,8 +822,8 @@ function simulateCase(
   const persons: SimPerson[] = plan.personRoles.map((role, i) => {
     const id = ids.uuid();
     const number = `${String(plan.index).padStart(7, '0')}${i}`;
-    const idNumber = role === 'suspect' || chance(prng, 0.7) ? makeResidentId(chance(prng, 0.8) ? county.code : prng.pick(countyCodes), prng, { bornFrom: Date.UTC(1950, 0, 1), bornTo: Date.UTC(2006, 11, 31) }) : null;
-    const phone = chance(prng, 0.85) ? `${SYNTHETIC_PHONE_PREFIX}${String(prng.int(0, 99_999_999)).padStart(8, '0')}` : null;
+    const idNumber = role === 'suspect' || prng.chance(0.7) ? makeResidentId(prng.chance(0.8) ? county.code : prng.pick(countyCodes), prng, { bornFrom: Date.UTC(1950, 0, 1), bornTo: Date.UTC(2006, 11, 31) }) : null;
+    const phone = prng.chance(0.85) ? `${SYNTHETIC_PHONE_PREFIX}${String(prng.int(0, 99_999_999)).padStart(8, '0')}` : null;
     const row: Cell[] = [id, caseId, role, `${SYNTHETIC_NAME_PREFIX}${number}`, idNumber, phone, null, false, regIso];
     return { id, role, measure: null, inCustody: false, row };
   });
@@ -1162,7 +1151,7 @@ function simulateCase(
   if (c.holder && plan.loan < LOAN_SHARE && requesters.length > 0) {
     const holder = unitById.get(c.holder)!;
     const requester = unitById.get(prng.pick(requesters))!;
-    const requestedMs = lastMs + Math.floor((end - lastMs) * between(prng, 0.1, 0.6));
+    const requestedMs = lastMs + Math.floor((end - lastMs) * prng.between(0.1, 0.6));
     const decidedMs = requestedMs + prng.int(2, 72) * HOUR;
     const roll = plan.loan / LOAN_SHARE;
     const state = roll < 0.1 || decidedMs > end ? 'requested' : roll < 0.2 ? 'refused' : roll < 0.55 ? 'lent' : 'returned';

@@ -225,7 +225,7 @@ function spreadTargets(count: number, prng: Prng): (typeof TARGETS)[number][] {
     for (let i = 0; i < n; i++) list.push(t);
   }
   while (list.length > count) list.splice(prng.int(0, list.length - 1), 1);
-  while (list.length < count) list.push(weighted(TARGETS, prng));
+  while (list.length < count) list.push(prng.weighted(TARGETS));
   for (let i = list.length - 1; i > 0; i--) {
     const j = prng.int(0, i);
     [list[i], list[j]] = [list[j]!, list[i]!];
@@ -233,25 +233,14 @@ function spreadTargets(count: number, prng: Prng): (typeof TARGETS)[number][] {
   return list;
 }
 
-function weighted<T extends { weight: number }>(items: readonly T[], prng: Prng): T {
-  let x = prng.next() * items.reduce((n, t) => n + t.weight, 0);
-  for (const item of items) {
-    x -= item.weight;
-    if (x < 0) return item;
-  }
-  return items[items.length - 1]!;
-}
-
-const chance = (prng: Prng, p: number) => prng.next() < p;
 /** The point `share` of the way from min to max. */
 const lerp = (share: number, min: number, max: number) => min + share * (max - min);
-const between = (prng: Prng, min: number, max: number) => lerp(prng.next(), min, max);
 
 function planCase(units: CountyUnits, counties: readonly string[], target: (typeof TARGETS)[number], caseSeed: number, rules: DemoRules, now: number): Omit<DemoCasePlan, 'index'> {
   const fixed = createPrng(caseSeed);
-  const charge = weighted(CHARGES, fixed);
+  const charge = fixed.weighted(CHARGES);
   const persons = makePersons(charge, units.county, counties, fixed);
-  const classified = chance(fixed, 0.012);
+  const classified = fixed.chance(0.012);
   const draws = { outlook: fixed.next(), left: fixed.next(), age: fixed.next() };
   const pathSeed = fixed.nextUint32();
   const suspects = persons.filter((p) => p.role === 'suspect').length;
@@ -285,13 +274,13 @@ function makePersons(charge: ChargeSpec, county: string, counties: readonly stri
   const persons: DemoPerson[] = [];
   const suspects = prng.pick(charge.suspects);
   for (let i = 0; i < suspects; i++) {
-    const sex = chance(prng, 0.86) ? 'male' : 'female';
-    const home = chance(prng, 0.8) ? county : prng.pick(counties);
+    const sex = prng.chance(0.86) ? 'male' : 'female';
+    const home = prng.chance(0.8) ? county : prng.pick(counties);
     persons.push({
       role: 'suspect',
       name: uniqueName(),
       idNumber: makeResidentId(home, prng, { bornFrom: Date.UTC(1962, 0, 1), bornTo: Date.UTC(2006, 11, 31), sex }),
-      phone: chance(prng, 0.9) ? makeMobile(prng) : null,
+      phone: prng.chance(0.9) ? makeMobile(prng) : null,
     });
   }
   const victims = prng.int(charge.victims[0], charge.victims[1]);
@@ -299,13 +288,12 @@ function makePersons(charge: ChargeSpec, county: string, counties: readonly stri
     persons.push({
       role: 'victim',
       name: uniqueName(),
-      idNumber: chance(prng, 0.7) ? makeResidentId(chance(prng, 0.85) ? county : prng.pick(counties), prng, { bornFrom: Date.UTC(1948, 0, 1), bornTo: Date.UTC(2006, 11, 31) }) : null,
-      phone: chance(prng, 0.9) ? makeMobile(prng) : null,
+      idNumber: prng.chance(0.7) ? makeResidentId(prng.chance(0.85) ? county : prng.pick(counties), prng, { bornFrom: Date.UTC(1948, 0, 1), bornTo: Date.UTC(2006, 11, 31) }) : null,
+      phone: prng.chance(0.9) ? makeMobile(prng) : null,
     });
   }
   return persons;
 }
-
 
 // --- one case's path -------------------------------------------------------------------------------------------
 
@@ -355,11 +343,11 @@ function buildPath(input: PathInput): BuiltPath {
   const steps: DemoStep[] = [];
   let t = 0;
   const wait = (minHours: number, maxHours: number) => {
-    t += Math.round(between(prng, minHours, maxHours) * HOUR * pace);
+    t += Math.round(prng.between(minHours, maxHours) * HOUR * pace);
   };
   const waitDays = (min: number, max: number) => wait(min * 24, max * 24);
   const user = (unit: string, head = false) => `${unit}-${head ? 'unit-head' : 'handler'}`;
-  const someone = (unit: string) => user(unit, chance(prng, 0.2));
+  const someone = (unit: string) => user(unit, prng.chance(0.2));
   const fire = (by: string, transition: string, more: Partial<Extract<DemoStep, { op: 'fire' }>> = {}) => {
     if (!rules.caseFlow.transitions.has(transition)) throw new Error(`demo cases: no transition ${transition}`);
     steps.push({ op: 'fire', at: t, user: by, transition, upload: [], reuse: [], ...more });
@@ -371,7 +359,7 @@ function buildPath(input: PathInput): BuiltPath {
   // who is in custody: detention cases detain at least one suspect; bail-only cases none
   const custodyNeeded = ['duties-pending', 'awaiting-arrest-request', 'arrested', 'arrested-extended', 'arrest-refused', 'arrest-duties-pending', 'arrest-request-in-transit', 'pending-decision', 'prison', 'detention-house', 'commutation-ruled', 'proposal', 'released'].includes(v);
   const custodyBarred = v === 'bailed' || v === 'community-correction' || v === 'fresh';
-  const plan: Custody[] = suspectIdx.map(() => (chance(prng, charge.custody) ? 'detain' : chance(prng, 0.75) ? 'bail' : 'free'));
+  const plan: Custody[] = suspectIdx.map(() => (prng.chance(charge.custody) ? 'detain' : prng.chance(0.75) ? 'bail' : 'free'));
   if (custodyBarred) for (const [i, c] of plan.entries()) if (c === 'detain') plan[i] = 'bail';
   if (custodyNeeded && !plan.includes('detain')) plan[0] = 'detain';
   if (v === 'community-correction' && !plan.includes('bail')) plan[0] = 'bail';
@@ -420,13 +408,13 @@ function buildPath(input: PathInput): BuiltPath {
       if (v === 'awaiting-arrest-request') throw new Reached(main, HOUR, { short: true });
     }
     main = bailClock();
-    if (v === 'bailed' && chance(prng, 0.4)) throw new Reached(main, DAY);
+    if (v === 'bailed' && prng.chance(0.4)) throw new Reached(main, DAY);
 
     // evidence gathered during the investigation, spread over it; now and then the file still lacks an item or two
     // when it goes for prosecution, and the unit head sends it anyway with a reason
     const unconditional = checklist ? checklist.items.filter((i) => i.required && i.when === undefined) : [];
-    const withheld = chance(prng, 0.12) ? unconditional.slice(-prng.int(1, 2)) : [];
-    const evidence = checklist ? checklist.items.filter((i) => i.required && !withheld.includes(i) && (i.when === undefined || chance(prng, 0.5))) : [];
+    const withheld = prng.chance(0.12) ? unconditional.slice(-prng.int(1, 2)) : [];
+    const evidence = checklist ? checklist.items.filter((i) => i.required && !withheld.includes(i) && (i.when === undefined || prng.chance(0.5))) : [];
     const gather = (share: number) => {
       const n = Math.round(evidence.length * share);
       for (const item of evidence.splice(0, n)) {
@@ -438,7 +426,7 @@ function buildPath(input: PathInput): BuiltPath {
     // --- arrest
     let arrested: number[] = [];
     if (detained.length > 0) {
-      const requestAt = detainedAt(steps) + Math.round(between(prng, 30, 66) * HOUR * pace);
+      const requestAt = detainedAt(steps) + Math.round(prng.between(30, 66) * HOUR * pace);
       t = Math.max(t + HOUR, requestAt);
       fire(user(police), 'request-arrest', { upload: ['arrest-request-form', 'dossier'], to: proc, persons: detained });
       if (v === 'arrest-request-in-transit') throw new Reached(null, 0, { fresh: true });
@@ -447,7 +435,7 @@ function buildPath(input: PathInput): BuiltPath {
       startMain('cpl.arrest.decide', true);
       if (v === 'pending-decision') throw new Reached(main, 0);
       waitDays(1.5, 5.5);
-      const refuse = v === 'arrest-refused' || (!['arrested', 'arrested-extended', 'arrest-duties-pending', 'prison', 'detention-house', 'commutation-ruled', 'proposal', 'released'].includes(v) && chance(prng, 0.12));
+      const refuse = v === 'arrest-refused' || (!['arrested', 'arrested-extended', 'arrest-duties-pending', 'prison', 'detention-house', 'commutation-ruled', 'proposal', 'released'].includes(v) && prng.chance(0.12));
       if (refuse) {
         fire(user(proc), 'refuse-arrest', { upload: ['arrest-refusal'], persons: detained });
         wait(1, 10);
@@ -476,7 +464,7 @@ function buildPath(input: PathInput): BuiltPath {
         gather(0.6);
         if (v === 'arrested-extended') {
           // the extension is asked for at least 7 days before custody runs out (police rules 148)
-          t = Math.max(t + HOUR, custodyStart + Math.round(between(prng, 44, 50) * DAY));
+          t = Math.max(t + HOUR, custodyStart + Math.round(prng.between(44, 50) * DAY));
           fire(user(police, true), 'request-custody-extension', { upload: ['custody-extension-request'], to: units.cityProcuratorate, persons: arrested });
           waitDays(1, 4);
           fire(user(units.cityProcuratorate), 'approve-custody-extension', { upload: ['custody-extension-decision'], persons: arrested, extension: 'art156' });
@@ -500,12 +488,12 @@ function buildPath(input: PathInput): BuiltPath {
 
     // --- transfer for prosecution
     const custodyStarted = arrested.length > 0 ? lastAt(steps, 'approve-arrest') : null;
-    const investigationEnd = custodyStarted !== null ? custodyStarted + Math.round(between(prng, 25, 55) * DAY * pace) : t + Math.round(between(prng, 25, 120) * DAY * pace);
+    const investigationEnd = custodyStarted !== null ? custodyStarted + Math.round(prng.between(25, 55) * DAY * pace) : t + Math.round(prng.between(25, 120) * DAY * pace);
     t = Math.max(t, investigationEnd - 6 * DAY);
     gather(1);
     const missing = withheld;
     t = Math.max(t + HOUR, investigationEnd);
-    const overLimit = v !== 'withdrawn' && !input.classified && chance(prng, 0.012);
+    const overLimit = v !== 'withdrawn' && !input.classified && prng.chance(0.012);
     if (overLimit) steps.push({ op: 'upload-over-limit', at: t, user: user(police) });
     const transferDocs = { upload: ['transfer-form', 'dossier', 'evidence-list', 'seized-property-list'], to: proc };
     const sendTransfer = () =>
@@ -514,7 +502,7 @@ function buildPath(input: PathInput): BuiltPath {
         : fire(user(police), 'transfer-for-prosecution', transferDocs);
     sendTransfer();
     if (v === 'prosecution-transfer-in-transit') throw new Reached(null, 0, { fresh: true });
-    const returnedOnce = v === 'prosecution-transfer-returned' || chance(prng, 0.03);
+    const returnedOnce = v === 'prosecution-transfer-returned' || prng.chance(0.03);
     if (returnedOnce) {
       wait(4, 30);
       steps.push({ op: 'return', at: t, user: user(proc), reason: prng.pick(RETURN_REASONS) });
@@ -526,7 +514,7 @@ function buildPath(input: PathInput): BuiltPath {
     accept(someone(proc));
     startMain('cpl.prosecution.review', arrested.length > 0);
     const legalAid = (holder: string) => {
-      if (!chance(prng, 0.1)) return;
+      if (!prng.chance(0.1)) return;
       wait(4, 48);
       fire(user(holder), 'notify-legal-aid', { upload: ['legal-aid-notice'], to: units.justiceBureau });
       wait(2, 30);
@@ -541,7 +529,7 @@ function buildPath(input: PathInput): BuiltPath {
     legalAid(proc);
 
     // --- returns for supplementary investigation (at most two, CPL 175)
-    const returns = v === 'after-one-return' || v === 'first-return' ? 1 : v === 'after-two-returns' || v === 'second-return' ? 2 : chance(prng, 0.15) ? 1 : 0;
+    const returns = v === 'after-one-return' || v === 'first-return' ? 1 : v === 'after-two-returns' || v === 'second-return' ? 2 : prng.chance(0.15) ? 1 : 0;
     for (let round = 1; round <= returns; round++) {
       waitDays(10, 24);
       fire(user(proc), 'return-for-supplementary-investigation', { upload: ['return-form'], to: police });
@@ -616,7 +604,7 @@ function buildPath(input: PathInput): BuiltPath {
     // --- appeal, protest, or the judgment takes effect
     let executingCourt = court;
     if (v === 'appeal' || v === 'protest' || v === 'after-second-instance') {
-      const protest = v === 'protest' || (v === 'after-second-instance' && chance(prng, 0.3));
+      const protest = v === 'protest' || (v === 'after-second-instance' && prng.chance(0.3));
       waitDays(5, 9);
       if (protest) fire(user(proc), 'lodge-protest', { upload: ['protest'], to: units.cityCourt });
       else fire(user(court), 'forward-appeal', { upload: ['appeal'], reuse: ['dossier'], to: units.cityCourt });
@@ -654,7 +642,7 @@ function buildPath(input: PathInput): BuiltPath {
     if (target.stage === 'execution' && v !== 'commutation-ruled') throw new Reached(null, DAY);
 
     // --- commutation: after time served (not hurried with the rest of the path)
-    t += Math.round(between(prng, 330, 480) * DAY);
+    t += Math.round(prng.between(330, 480) * DAY);
     fire(user(units.prison), 'propose-commutation', { upload: ['commutation-proposal', 'conduct-evidence'], to: units.cityCourt });
     waitDays(1, 4);
     accept(someone(units.cityCourt));

@@ -82,4 +82,15 @@ describe('createPrng', () => {
       { numRuns: 20 },
     );
   });
+
+  it('draws weighted, chance and between from the same stream as next()', () => {
+    const a = createPrng(9);
+    const b = createPrng(9);
+    const items = [{ id: 'x', weight: 1 }, { id: 'y', weight: 3 }];
+    const x = b.next() * 4;
+    expect(a.weighted(items).id).toBe(x < 1 ? 'x' : 'y');
+    expect(a.chance(0.5)).toBe(b.next() < 0.5);
+    expect(a.between(10, 20)).toBe(10 + b.next() * 10);
+    expect(() => a.weighted([])).toThrow();
+  });
 });

@@ -11,6 +11,12 @@ export interface Prng {
   int(min: number, max: number): number;
   /** One element of a non-empty list. */
   pick<T>(items: readonly T[]): T;
+  /** One element of a non-empty list, each drawn in proportion to its weight. */
+  weighted<T extends { weight: number }>(items: readonly T[]): T;
+  /** True with probability p. */
+  chance(p: number): boolean;
+  /** A float in [min, max). */
+  between(min: number, max: number): number;
   /** A UUID with the version 4 layout of RFC 4122 §4.4, its 122 random bits taken from this stream. */
   uuid(): string;
 }
@@ -42,6 +48,18 @@ export function createPrng(seed: number): Prng {
     return items[int(0, items.length - 1)]!;
   };
 
+  const weighted = <T extends { weight: number }>(items: readonly T[]): T => {
+    if (items.length === 0) throw new Error('Prng.weighted: empty list');
+    let x = next() * items.reduce((n, t) => n + t.weight, 0);
+    for (const item of items) {
+      x -= item.weight;
+      if (x < 0) return item;
+    }
+    return items[items.length - 1]!;
+  };
+  const chance = (p: number): boolean => next() < p;
+  const between = (min: number, max: number): number => min + next() * (max - min);
+
   const uuid = (): string => {
     const bytes: number[] = [];
     for (let i = 0; i < 4; i++) {
@@ -54,5 +72,5 @@ export function createPrng(seed: number): Prng {
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   };
 
-  return { next, nextUint32, int, pick, uuid };
+  return { next, nextUint32, int, pick, weighted, chance, between, uuid };
 }
