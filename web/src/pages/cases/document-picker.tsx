@@ -1,7 +1,7 @@
 import { Flex, Select } from 'antd';
 import type { CaseDocument } from '../../api/types.ts';
 import { useI18n } from '../../i18n.ts';
-import { UploadButton } from './upload-button.tsx';
+import { DossierUploadButton } from './upload-button.tsx';
 
 /** The newest document of a kind, to preselect. */
 export function newestOfKind(documents: readonly CaseDocument[], kind: string): CaseDocument | undefined {
@@ -41,7 +41,7 @@ export function DocumentPicker({
         options={ofKind.map((d) => ({ value: d.id, label: `${d.name} · ${formatDateTime(d.uploadedAt)}` }))}
       />
       {canUpload ? (
-        <UploadButton
+        <DossierUploadButton
           caseId={caseId}
           kind={kind}
           label={t.cases.transition.uploadHere}

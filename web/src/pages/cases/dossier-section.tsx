@@ -6,9 +6,10 @@ import { useCan } from '../../components/session.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from './case-names.ts';
 import { DocumentViewer } from './document-viewer.tsx';
-import { UploadButton } from './upload-button.tsx';
+import { DossierUploadButton } from './upload-button.tsx';
 
-function formatSize(bytes: number): string {
+/** A file's size as B, KB or MB. */
+export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -75,7 +76,7 @@ export function DossierSection({ view, onChanged }: { view: CaseView; onChanged:
             prefix={text.volumeNo}
             style={{ width: 120 }}
           />
-          <UploadButton caseId={view.id} kind={kind} volume={volume} onUploaded={onChanged} testId="dossier-upload" />
+          <DossierUploadButton caseId={view.id} kind={kind} volume={volume} onUploaded={onChanged} testId="dossier-upload" />
         </Flex>
       ) : null}
       <Typography.Text type="secondary" data-testid="dossier-total">

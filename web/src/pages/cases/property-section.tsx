@@ -8,7 +8,7 @@ import { useCan, useMe } from '../../components/session.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from './case-names.ts';
 import { FormModal } from '../../components/form-modal.tsx';
-import { UploadButton } from './upload-button.tsx';
+import { DossierUploadButton } from './upload-button.tsx';
 
 const STATE_COLOURS: Record<string, string> = { held: 'blue', 'in-transfer': 'orange', disposed: 'default' };
 
@@ -195,7 +195,7 @@ export function PropertySection({ view, onChanged }: { view: CaseView; onChanged
                   options={photos.map((d) => ({ value: d.id, label: d.name }))}
                 />
               </Form.Item>
-              <UploadButton caseId={view.id} kind="other" label={text.uploadPhoto} onUploaded={(doc) => setPhotos((ps) => [...ps, doc])} />
+              <DossierUploadButton caseId={view.id} kind="other" label={text.uploadPhoto} onUploaded={(doc) => setPhotos((ps) => [...ps, doc])} />
             </Flex>
           </Form.Item>
         </FormModal>
@@ -302,7 +302,7 @@ function DecisionPicker({
         data-testid="property-disposal-document"
       />
       {canUpload ? (
-        <UploadButton
+        <DossierUploadButton
           caseId={caseId}
           kind="other"
           label={t.cases.property.uploadDecision}

@@ -1,17 +1,18 @@
-import { App, Button, Card, Descriptions, Empty, Flex, List, Skeleton, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { Button, Card, Descriptions, Empty, Flex, List, Skeleton, Table, Tag, Timeline, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, itemAttachmentUrl } from '../../api/client.ts';
 import { ITEM_ACTIONS } from '../../api/types.ts';
 import type { ItemAction, ItemEvent, SupervisionItem, SupervisionItemPage } from '../../api/types.ts';
-import { ErrorAlert, useErrorText } from '../../components/error-alert.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCan } from '../../components/session.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from '../cases/case-names.ts';
-import { DOCUMENT_ACCEPT, contentTypeOf } from '../cases/upload-button.tsx';
+import { UploadButton } from '../../components/upload-button.tsx';
+import { formatSize } from '../cases/dossier-section.tsx';
 import { ItemActionModal } from './item-action-modal.tsx';
 import { dueDay } from './oversight-format.ts';
 import { ItemStateTag, SeverityTag } from './oversight-names.tsx';
@@ -215,25 +216,9 @@ function ItemTimeline({ events }: { events: ItemEvent[] }) {
 
 function AttachmentsCard({ item, onUploaded }: { item: SupervisionItemPage; onUploaded: () => void }) {
   const { t, formatDateTime } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const can = useCan();
   const text = t.oversight.item;
-  const [uploading, setUploading] = useState(false);
   const mayUpload = can('supervision-item:update') && item.side !== null && item.state !== 'closed';
-
-  async function upload(file: File) {
-    setUploading(true);
-    try {
-      const a = await api.attachToSupervisionItem(item.id, { bytes: file, type: contentTypeOf(file), name: file.name });
-      message.success(text.uploaded(a.name));
-      onUploaded();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setUploading(false);
-    }
-  }
 
   return (
     <Card
@@ -243,21 +228,14 @@ function AttachmentsCard({ item, onUploaded }: { item: SupervisionItemPage; onUp
       data-testid="item-attachments"
       extra={
         mayUpload ? (
-          <span data-testid="item-upload">
-            <Upload
-              accept={DOCUMENT_ACCEPT}
-              showUploadList={false}
-              multiple={false}
-              beforeUpload={(file) => {
-                void upload(file);
-                return false;
-              }}
-            >
-              <Button size="small" loading={uploading}>
-                {text.upload}
-              </Button>
-            </Upload>
-          </span>
+          <UploadButton
+            upload={(file) => api.attachToSupervisionItem(item.id, file)}
+            uploadedText={(a) => text.uploaded(a.name)}
+            label={text.upload}
+            onUploaded={onUploaded}
+            testId="item-upload"
+            buttonProps={{ size: 'small' }}
+          />
         ) : null
       }
     >
@@ -277,7 +255,7 @@ function AttachmentsCard({ item, onUploaded }: { item: SupervisionItemPage; onUp
             >
               <List.Item.Meta
                 title={<span data-testid="item-attachment">{a.name}</span>}
-                description={`${formatDateTime(a.uploadedAt)} · ${text.size((a.sizeBytes / 1024).toFixed(1))}`}
+                description={`${formatDateTime(a.uploadedAt)} · ${formatSize(a.sizeBytes)}`}
               />
             </List.Item>
           )}
