@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   RULE_UNKNOWN: { status: 404, zh: '没有这条期限规则', en: 'No such time-limit rule' },
   EXTENSION_UNKNOWN: { status: 422, zh: '该期限规则没有这种延长', en: 'The rule has no such extension' },
   EXTENSION_OUT_OF_RANGE: { status: 422, zh: '延长的长度超出法定范围', en: 'The extension is outside its statutory bounds' },
+  CLOCK_NOT_RUNNING: { status: 409, zh: '该期限没有在计算中', en: 'That time limit is not running' },
   LEDGER_INVALID: { status: 422, zh: '期限台账的事件不成立', en: 'The events of the ledger do not make sense' },
   DATE_INVALID: { status: 400, zh: '日期或时刻无效', en: 'Invalid date or time' },
   DOCUMENT_TYPE_UNSUPPORTED: {
