@@ -113,6 +113,8 @@ describe('rules/governance/petition-flow.yaml', () => {
     expect(parseWith((r) => (r.clocks.extend[0].extension = 'urgent'))).toThrow('petition-flow.yaml: clocks.extend[0].extension: rule "petition.handle" has no extension "urgent"');
     expect(parseWith((r) => (r.clocks.accept[0].action = 'pause'))).toThrow(/clocks.accept\[0\].action: unknown value "pause"/);
     expect(parseWith((r) => (r.clocks.conclude[0].rule = 'petition.handle'))).toThrow('clocks.conclude[0]: stop-all takes no rule or extension');
+    expect(parseWith((r) => delete r.clocks.register[0].answering)).toThrow('clocks.register[0].answering: is required (one of receiving, handling, petitioner)');
+    expect(parseWith((r) => (r.clocks.accept[0].answering = 'handling'))).toThrow('clocks.accept[0].answering: only start names who answers for the clock');
     expect(parseWith((r) => (r.legalRoutes.complaint.basis = []))).toThrow('legalRoutes.complaint.basis: must be a non-empty list');
     expect(parseWith((r) => (r.channels.Fax = { zh: '传真', en: 'Fax' }))).toThrow('channels.Fax: ids are lower-case words');
   });

@@ -105,6 +105,11 @@ export interface PetitionClockEffect {
   rule?: string;
   /** extend: the rule's extension id. */
   extension?: string;
+  /**
+   * start: who must act before the clock runs out — the receiving office, the handling body, or the petitioner
+   * (a period to ask for a review is theirs: no body answers for it).
+   */
+  answering?: 'receiving' | 'handling' | 'petitioner';
 }
 
 export interface NamedOption {
@@ -126,6 +131,7 @@ export interface PetitionFlowRules {
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const EFFECT_ACTIONS = ['start', 'stop', 'extend', 'stop-all'] as const;
+const ANSWERING = ['receiving', 'handling', 'petitioner'] as const;
 
 function options(value: unknown, path: string, fail: Fail, withBasis: boolean): Map<string, NamedOption & { basis?: LegalBasis[] }> {
   if (!isRecord(value) || Object.keys(value).length === 0) fail(path, 'must be a non-empty mapping');
@@ -156,8 +162,9 @@ export function parsePetitionFlowRules(raw: unknown, source: string, timeLimits:
     if (!Array.isArray(list)) fail(path, 'must be a list (empty when the action touches no clock)');
     clocks[action] = (list as unknown[]).map((v, i) => {
       const at = `${path}[${i}]`;
-      const e = record(v, at, ['action', 'rule', 'extension'], fail);
+      const e = record(v, at, ['action', 'rule', 'extension', 'answering'], fail);
       const kind = oneOf(e.action, EFFECT_ACTIONS, `${at}.action`, fail);
+      if (kind !== 'start' && e.answering !== undefined) fail(`${at}.answering`, 'only start names who answers for the clock');
       if (kind === 'stop-all') {
         if (e.rule !== undefined || e.extension !== undefined) fail(at, 'stop-all takes no rule or extension');
         return { action: kind };
@@ -171,6 +178,7 @@ export function parsePetitionFlowRules(raw: unknown, source: string, timeLimits:
         return { action: kind, rule, extension: ext };
       }
       if (e.extension !== undefined) fail(`${at}.extension`, 'only extend names an extension');
+      if (kind === 'start') return { action: kind, rule, answering: oneOf(e.answering, ANSWERING, `${at}.answering`, fail) };
       return { action: kind, rule };
     });
   }
