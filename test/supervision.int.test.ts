@@ -75,6 +75,8 @@ describe('an item raised from a warning, through its whole flow', () => {
     const report = await api(POLICE, 'POST', `/api/supervision-items/${id}/actions`, { action: 'report', note: '尚未签收就反馈' });
     expect(report.status).toBe(409);
     expect(report.body.code).toBe('SUPERVISION_WRONG_STATE');
+    // the state is named as users read it, in both languages
+    expect(report.body.message).toEqual({ zh: '监督事项当前为「待签收」，不能整改反馈', en: 'The item is at "Assigned": "Report back" is not possible now' });
   });
 
   it('the unit accepts: rectifying, with the rectify date of its severity', async () => {
@@ -178,6 +180,10 @@ describe('class remediation', () => {
     const parent = await api(city, 'GET', `/api/supervision-items/${r.body.id}`);
     expect(parent.body.children).toHaveLength(2);
     expect(parent.body.actions).toEqual(['comment']);
+    // what the page offers is what the service allows: the parent is not followed up itself
+    const followUp = await api(city, 'POST', `/api/supervision-items/${r.body.id}/actions`, { action: 'follow-up', note: '督办', dueDate: '2099-01-01' });
+    expect(followUp.status).toBe(409);
+    expect(followUp.body.code).toBe('SUPERVISION_CLASS_PARENT');
     for (const child of r.body.children as { id: string; unitId: string }[]) {
       const user = child.unitId === units['police-990102'] ? POLICE : OTHER_POLICE;
       await api(user, 'POST', `/api/supervision-items/${child.id}/actions`, { action: 'accept' });

@@ -144,6 +144,18 @@ describe('what each sees of the hits', () => {
     expect([s.has(hits.near), s.has(hits.procuratorate), s.has(hits.far)]).toEqual([true, false, false]);
   });
 
+  it('a region filter keeps the hits answered for within that region', async () => {
+    const inRegion = async (code: string) => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/warnings/hits?model=arrest.decision-late&region=${code}&pageSize=500`, headers: bearer(await t.login('supervisor')) });
+      expect(res.statusCode, res.body).toBe(200);
+      const s = new Set((res.json().items as { subjectId: string }[]).map((h) => h.subjectId));
+      return [s.has(hits.near), s.has(hits.procuratorate), s.has(hits.far)];
+    };
+    expect(await inRegion('990100')).toEqual([true, true, false]);
+    expect(await inRegion('990202')).toEqual([false, false, true]);
+    expect(await inRegion('990000')).toEqual([true, true, true]);
+  });
+
   it('the summary counts what the caller may see', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/warnings/summary', headers: bearer(await t.login('procuratorate-990102-handler')) });
     const byModel = res.json().byModel as { modelId: string; count: number }[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Calendar } from '../clock/calendar.ts';
 import { dayFromYmd, endOfCstDay } from '../clock/civil-date.ts';
-import { ITEM_ACTIONS, ITEM_STATES, dueAfterWorkingDays, nextItemState } from './item-flow.ts';
+import { ITEM_ACTIONS, ITEM_STATES, ITEM_STATE_NAMES, actOnItemFacts, availableActions, dueAfterWorkingDays, isOverdue, nextItemState } from './item-flow.ts';
 
 describe('nextItemState (flows.md §2)', () => {
   it('the main path: open, assigned, rectifying, reported, closed', () => {
@@ -35,6 +35,39 @@ describe('nextItemState (flows.md §2)', () => {
     }
     expect(nextItemState('closed', 'comment', 'committee')).toEqual({ code: 'SUPERVISION_WRONG_STATE', allowed: ['open', 'assigned', 'rectifying', 'reported'] });
     expect(nextItemState('assigned', 'accept', 'committee')).toEqual({ code: 'SUPERVISION_WRONG_SIDE', side: 'assignee' });
+  });
+});
+
+describe('availableActions, the class parent and overdue', () => {
+  const item = (state: (typeof ITEM_STATES)[number], more: { source?: string; parentId?: string | null } = {}) => ({ state, source: more.source ?? 'warning', parentId: more.parentId ?? null });
+
+  it('lists exactly the actions nextItemState allows the side', () => {
+    for (const state of ITEM_STATES) {
+      for (const side of ['committee', 'assignee'] as const) {
+        expect(availableActions(item(state), side)).toEqual(ITEM_ACTIONS.filter((a) => typeof nextItemState(state, a, side) === 'string'));
+      }
+      expect(availableActions(item(state), null)).toEqual([]);
+    }
+    expect(availableActions(item('rectifying'), 'assignee')).toEqual(['report', 'comment']);
+    expect(availableActions(item('closed'), 'committee')).toEqual([]);
+  });
+
+  it("a class remediation's parent takes comments only; its items per unit follow the flow", () => {
+    expect(availableActions(item('assigned', { source: 'class' }), 'committee')).toEqual(['comment']);
+    expect(actOnItemFacts(item('assigned', { source: 'class' }), 'follow-up', 'committee')).toEqual({ code: 'SUPERVISION_CLASS_PARENT' });
+    expect(availableActions(item('assigned', { source: 'class', parentId: 'p' }), 'committee')).toEqual(['follow-up', 'comment']);
+  });
+
+  it('is overdue past its date only while the unit owes an answer', () => {
+    const now = '2026-05-01T00:00:00.000Z';
+    const past = '2026-04-30T15:59:59.999Z';
+    expect(ITEM_STATES.filter((state) => isOverdue({ state, dueAt: past }, now))).toEqual(['assigned', 'rectifying']);
+    expect(isOverdue({ state: 'assigned', dueAt: now }, now)).toBe(false);
+    expect(isOverdue({ state: 'assigned', dueAt: null }, now)).toBe(false);
+  });
+
+  it('every state has a name in both languages', () => {
+    for (const state of ITEM_STATES) expect(ITEM_STATE_NAMES[state].zh && ITEM_STATE_NAMES[state].en).toBeTruthy();
   });
 });
 

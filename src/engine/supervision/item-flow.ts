@@ -38,9 +38,36 @@ export const ITEM_FLOW: Record<ItemAction, ActionRule> = {
   comment: { from: ['open', 'assigned', 'rectifying', 'reported'], to: 'same', side: 'either', zh: '留言', en: 'Comment' },
 };
 
+/** What a user reads for each state. */
+export const ITEM_STATE_NAMES: Record<ItemState, { zh: string; en: string }> = {
+  open: { zh: '待交办', en: 'Open' },
+  assigned: { zh: '待签收', en: 'Assigned' },
+  rectifying: { zh: '整改中', en: 'Rectifying' },
+  reported: { zh: '待核查', en: 'Reported back' },
+  closed: { zh: '已办结', en: 'Closed' },
+};
+
 export const isFinal = (s: ItemState) => s === 'closed';
 
-export type Refusal = { code: 'SUPERVISION_WRONG_STATE'; allowed: readonly ItemState[] } | { code: 'SUPERVISION_WRONG_SIDE'; side: Side };
+/** The facts of an item its flow reads. */
+export interface ItemFacts {
+  state: ItemState;
+  source: string;
+  parentId: string | null;
+  dueAt: string | null;
+}
+
+/** The parent of a class remediation: it closes with its last item per unit and takes comments only. */
+export const isClassParent = (item: Pick<ItemFacts, 'source' | 'parentId'>) => item.source === 'class' && item.parentId === null;
+
+/** Past its date while the unit still owes an answer (assigned or rectifying): itself a warning (supervision.overdue). */
+export const isOverdue = (item: Pick<ItemFacts, 'state' | 'dueAt'>, nowIso: string) =>
+  item.dueAt !== null && (item.state === 'assigned' || item.state === 'rectifying') && item.dueAt < nowIso;
+
+export type Refusal =
+  | { code: 'SUPERVISION_WRONG_STATE'; allowed: readonly ItemState[] }
+  | { code: 'SUPERVISION_WRONG_SIDE'; side: Side }
+  | { code: 'SUPERVISION_CLASS_PARENT' };
 
 /** The state after an action, or why the action may not be taken (by this side, in this state). */
 export function nextItemState(state: ItemState, action: ItemAction, side: 'committee' | 'assignee', verifiedOk = true): ItemState | Refusal {
@@ -50,6 +77,18 @@ export function nextItemState(state: ItemState, action: ItemAction, side: 'commi
   if (rule.to === 'same') return state;
   if (rule.to === 'verify') return verifiedOk ? 'closed' : 'rectifying';
   return rule.to;
+}
+
+/** The state after `action` on this item by this side, or why not: nextItemState plus the class parent's rule. */
+export function actOnItemFacts(item: Pick<ItemFacts, 'state' | 'source' | 'parentId'>, action: ItemAction, side: 'committee' | 'assignee', verifiedOk = true): ItemState | Refusal {
+  if (isClassParent(item) && action !== 'comment') return { code: 'SUPERVISION_CLASS_PARENT' };
+  return nextItemState(item.state, action, side, verifiedOk);
+}
+
+/** The actions this side may take on the item now (none for a side that is not one). */
+export function availableActions(item: Pick<ItemFacts, 'state' | 'source' | 'parentId'>, side: 'committee' | 'assignee' | null): ItemAction[] {
+  if (side === null) return [];
+  return ITEM_ACTIONS.filter((a) => typeof actOnItemFacts(item, a, side) === 'string');
 }
 
 export interface SupervisionPeriods {

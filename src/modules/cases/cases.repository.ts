@@ -5,7 +5,12 @@ import type { Scope } from '../../engine/permissions/permissions.ts';
 import type { LedgerEvent } from '../../engine/clock/types.ts';
 
 /** A timestamp column as an ISO string; null (or absent) stays null. */
-export const iso = (v: Date | string | null | undefined): string | null => (v === null || v === undefined ? null : new Date(v).toISOString());
+/** A timestamp column as ISO 8601 (UTC); null stays null. */
+export function iso(v: Date | string): string;
+export function iso(v: Date | string | null | undefined): string | null;
+export function iso(v: Date | string | null | undefined): string | null {
+  return v === null || v === undefined ? null : new Date(v).toISOString();
+}
 
 export interface CaseRecord {
   id: string;

@@ -5,7 +5,6 @@ import type { Scope } from '../../engine/permissions/permissions.ts';
 import type { ItemState } from '../../engine/supervision/item-flow.ts';
 import { iso } from '../cases/cases.repository.ts';
 
-const isoOf = (v: Date | string): string => iso(v)!;
 
 export interface ItemRecord {
   id: string;
@@ -69,7 +68,7 @@ const toItem = (r: ItemRow): ItemRecord => ({
   state: r.state,
   dueAt: iso(r.due_at),
   followUps: r.follow_ups,
-  createdAt: isoOf(r.created_at),
+  createdAt: iso(r.created_at),
   closedAt: iso(r.closed_at),
   version: r.version,
 });
@@ -151,7 +150,7 @@ export async function listItemEvents(db: Queryable, itemId: string): Promise<Ite
     'SELECT e.*, u.name AS unit_name FROM supervision_event e LEFT JOIN unit u ON u.id = e.unit_id WHERE e.item_id = $1 ORDER BY e.at, e.id',
     [itemId],
   );
-  return rows.map((r) => ({ id: Number(r.id), at: isoOf(r.at), kind: r.kind, unitId: r.unit_id, unitName: r.unit_name, note: r.note, dueAt: iso(r.due_at), fromState: r.from_state, toState: r.to_state }));
+  return rows.map((r) => ({ id: Number(r.id), at: iso(r.at), kind: r.kind, unitId: r.unit_id, unitName: r.unit_name, note: r.note, dueAt: iso(r.due_at), fromState: r.from_state, toState: r.to_state }));
 }
 
 export interface AttachmentRecord {
@@ -179,7 +178,7 @@ export async function listAttachments(db: Queryable, itemId: string): Promise<At
     'SELECT * FROM supervision_attachment WHERE item_id = $1 ORDER BY uploaded_at, id',
     [itemId],
   );
-  return rows.map((r) => ({ id: r.id, itemId: r.item_id, eventId: r.event_id === null ? null : Number(r.event_id), name: r.name, mime: r.mime, sizeBytes: Number(r.size_bytes), sm3: r.sm3, unitId: r.unit_id, uploadedAt: isoOf(r.uploaded_at) }));
+  return rows.map((r) => ({ id: r.id, itemId: r.item_id, eventId: r.event_id === null ? null : Number(r.event_id), name: r.name, mime: r.mime, sizeBytes: Number(r.size_bytes), sm3: r.sm3, unitId: r.unit_id, uploadedAt: iso(r.uploaded_at) }));
 }
 
 export interface ItemFilter {

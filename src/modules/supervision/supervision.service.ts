@@ -10,7 +10,7 @@ import type { Queryable } from '../../db/client.ts';
 import { scopeToSql } from '../../db/scope-sql.ts';
 import { cstDayOf, endOfCstDay, parseIsoDate } from '../../engine/clock/civil-date.ts';
 import { type ResourceRef, isAllowed, scopeOf } from '../../engine/permissions/permissions.ts';
-import { ITEM_FLOW, type ItemAction, type ItemState, dueAfterWorkingDays, nextItemState } from '../../engine/supervision/item-flow.ts';
+import { ITEM_FLOW, ITEM_STATE_NAMES, type ItemAction, type ItemState, actOnItemFacts, availableActions, dueAfterWorkingDays, isOverdue } from '../../engine/supervision/item-flow.ts';
 import { AppError } from '../../shared/errors.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { type RequestContext, auditActor } from '../auth/principal.ts';
@@ -35,12 +35,27 @@ async function visibleItem(deps: Deps, db: Queryable, ctx: RequestContext, id: s
   return item;
 }
 
-/** Which side the caller acts on: the supervising committee, or the unit that must rectify. */
-function sideOf(deps: Deps, ctx: RequestContext, item: repo.ItemRecord): 'committee' | 'assignee' {
-  if (!isAllowed(deps.permissions, ctx.principal, 'update', refOf(item))) throw new AppError('FORBIDDEN', { item: item.id });
+/** Which side the caller acts on: the supervising committee, the unit that must rectify, or neither (null). */
+function sideOf(deps: Deps, ctx: RequestContext, item: repo.ItemRecord): 'committee' | 'assignee' | null {
+  if (!isAllowed(deps.permissions, ctx.principal, 'update', refOf(item))) return null;
   if (ctx.principal.agency === 'committee') return 'committee';
   if (item.assigneeUnitId === ctx.principal.unitId) return 'assignee';
-  throw new AppError('FORBIDDEN', { item: item.id });
+  return null;
+}
+
+/** The caller's side, or FORBIDDEN for one who may read the item but is neither side. */
+function requireSide(deps: Deps, ctx: RequestContext, item: repo.ItemRecord): 'committee' | 'assignee' {
+  const side = sideOf(deps, ctx, item);
+  if (side === null) throw new AppError('FORBIDDEN', { item: item.id });
+  return side;
+}
+
+/** Only committee supervisors with a region to supervise raise items. */
+function requireRaiser(deps: Deps, ctx: RequestContext): void {
+  const p = ctx.principal;
+  if (p.agency !== 'committee' || scopeOf(deps.permissions, p, 'create', 'supervision-item').conditions.length === 0) {
+    throw new AppError('FORBIDDEN', {}, { zh: '监督事项由政法委监督人员提出', en: 'Supervision items are raised by committee supervisors' });
+  }
 }
 
 async function unitOf(db: Queryable, id: string): Promise<{ id: string; region_code: string; agency: string; name: string }> {
@@ -77,9 +92,7 @@ export interface RaiseInput {
 /** Raises an item; from a warning, the same hit raises the same item again (no duplicate). */
 export async function raiseItem(deps: Deps, ctx: RequestContext, input: RaiseInput): Promise<{ id: string; number: string; created: boolean }> {
   const p = ctx.principal;
-  if (p.agency !== 'committee' || scopeOf(deps.permissions, p, 'create', 'supervision-item').conditions.length === 0) {
-    throw new AppError('FORBIDDEN', {}, { zh: '监督事项由政法委监督人员提出', en: 'Supervision items are raised by committee supervisors' });
-  }
+  requireRaiser(deps, ctx);
   let assigneeUnitId = input.assigneeUnitId ?? null;
   let caseId = input.caseId ?? null;
   let modelId: string | null = null;
@@ -167,12 +180,14 @@ export async function actOnItem(deps: Deps, ctx: RequestContext, id: string, inp
   if (input.action === 'follow-up' && !input.dueDate) throw new AppError('VALIDATION_FAILED', [{ field: 'dueDate', message: { zh: '督办须给出新的期限', en: 'a follow-up sets a new date' } }]);
   const result = await deps.db.transaction(async (tx) => {
     const item = await visibleItem(deps, tx, ctx, id, true);
-    const side = sideOf(deps, ctx, item);
-    const next = nextItemState(item.state, input.action, side, input.ok ?? true);
+    const side = requireSide(deps, ctx, item);
+    const next = actOnItemFacts(item, input.action, side, input.ok ?? true);
     if (typeof next !== 'string') {
       const rule = ITEM_FLOW[input.action];
+      const state = ITEM_STATE_NAMES[item.state];
+      if (next.code === 'SUPERVISION_CLASS_PARENT') throw new AppError('SUPERVISION_CLASS_PARENT', { action: input.action });
       throw next.code === 'SUPERVISION_WRONG_STATE'
-        ? new AppError('SUPERVISION_WRONG_STATE', { state: item.state, action: input.action, allowed: next.allowed }, { zh: `监督事项当前为「${item.state}」，不能${rule.zh}`, en: `The item is ${item.state}: it cannot be ${rule.en.toLowerCase()}ed now` })
+        ? new AppError('SUPERVISION_WRONG_STATE', { state: item.state, action: input.action, allowed: next.allowed }, { zh: `监督事项当前为「${state.zh}」，不能${rule.zh}`, en: `The item is at "${state.en}": "${rule.en}" is not possible now` })
         : new AppError('FORBIDDEN', { action: input.action, side: next.side }, { zh: `「${rule.zh}」由${next.side === 'committee' ? '政法委' : '承办单位'}办理`, en: `"${rule.en}" is for ${next.side === 'committee' ? 'the committee' : 'the unit that must rectify'}` });
     }
     const at = deps.now().toISOString();
@@ -219,7 +234,7 @@ export async function actOnItem(deps: Deps, ctx: RequestContext, id: string, inp
 /** A class remediation (类案整改): one model's open hits in the caller's region, grouped into a child item per unit. */
 export async function raiseClassRemediation(deps: Deps, ctx: RequestContext, input: { modelId: string; title?: string; description: string }) {
   const p = ctx.principal;
-  if (p.agency !== 'committee' || scopeOf(deps.permissions, p, 'create', 'supervision-item').conditions.length === 0) throw new AppError('FORBIDDEN', {});
+  requireRaiser(deps, ctx);
   const model = deps.warningModels.models.get(input.modelId);
   if (!model) throw new AppError('WARNING_MODEL_UNKNOWN', { model: input.modelId });
   const hitScope = scopeOf(deps.permissions, p, 'read', 'warning-hit');
@@ -263,22 +278,16 @@ export async function itemPage(deps: Deps, ctx: RequestContext, id: string) {
     repo.listAttachments(deps.db, id),
     repo.listItems(deps.db, scopeOf(deps.permissions, ctx.principal, 'read', 'supervision-item'), { parentId: id, limit: 500, offset: 0 }, deps.now().toISOString()),
   ]);
-  let side: 'committee' | 'assignee' | null = null;
-  try {
-    side = sideOf(deps, ctx, item);
-  } catch {
-    side = null;
-  }
-  const actions = side === null || item.state === 'closed' ? [] : (Object.keys(ITEM_FLOW) as ItemAction[]).filter((a) => typeof nextItemState(item.state, a, side!) === 'string' && !(item.source === 'class' && item.parentId === null && a !== 'comment'));
+  const side = sideOf(deps, ctx, item);
   return {
     ...item,
-    overdue: item.dueAt !== null && (item.state === 'assigned' || item.state === 'rectifying') && item.dueAt < deps.now().toISOString(),
+    overdue: isOverdue(item, deps.now().toISOString()),
     modelName: item.modelId ? (deps.warningModels.models.get(item.modelId)?.name ?? null) : null,
     events,
     attachments,
     children: children.items,
     side,
-    actions,
+    actions: availableActions(item, side),
   };
 }
 
@@ -286,13 +295,13 @@ export async function listItemsFor(deps: Deps, ctx: RequestContext, filter: repo
   const scope = scopeOf(deps.permissions, ctx.principal, 'read', 'supervision-item');
   const now = deps.now().toISOString();
   const result = await repo.listItems(deps.db, scope, filter, now);
-  return { total: result.total, items: result.items.map((i) => ({ ...i, overdue: i.dueAt !== null && (i.state === 'assigned' || i.state === 'rectifying') && i.dueAt < now })) };
+  return { total: result.total, items: result.items.map((i) => ({ ...i, overdue: isOverdue(i, now) })) };
 }
 
 /** A file attached to an item by either side (a rectification report, a photo): checked by content like a dossier's. */
 export async function attachToItem(deps: Deps, ctx: RequestContext, id: string, bytes: Uint8Array, input: { name: string; declaredMime: string }) {
   const item = await visibleItem(deps, deps.db, ctx, id);
-  sideOf(deps, ctx, item);
+  requireSide(deps, ctx, item);
   if (item.state === 'closed') throw new AppError('SUPERVISION_WRONG_STATE', { state: item.state, action: 'attach', allowed: ['open', 'assigned', 'rectifying', 'reported'] satisfies ItemState[] });
   checkDocumentSize(bytes.length, deps.config.documentMaxBytes);
   const type = checkDeclaredType(bytes, input.declaredMime, input.name);

@@ -6,7 +6,6 @@ import type { ParameterValue } from '../../engine/warnings/model.ts';
 import type { RunStatement } from '../../engine/warnings/evaluate.ts';
 import { iso } from '../cases/cases.repository.ts';
 
-const isoOf = (v: Date | string): string => iso(v)!;
 
 export interface ModelSetting {
   modelId: string;
@@ -30,7 +29,7 @@ export async function loadSettings(db: Queryable): Promise<Map<string, ModelSett
   return new Map(
     rows.map((r) => [
       r.model_id,
-      { modelId: r.model_id, enabled: r.enabled, parameters: typeof r.parameters === 'string' ? JSON.parse(r.parameters) : r.parameters, updatedAt: isoOf(r.updated_at) },
+      { modelId: r.model_id, enabled: r.enabled, parameters: typeof r.parameters === 'string' ? JSON.parse(r.parameters) : r.parameters, updatedAt: iso(r.updated_at) },
     ]),
   );
 }
@@ -112,7 +111,8 @@ function hitWhere(scope: Scope | null, f: Omit<HitFilter, 'limit' | 'offset'>, p
   if (f.unitId) where.push(`h.unit_id = $${params.push(f.unitId)}::uuid`);
   if (f.caseId) where.push(`h.case_id = $${params.push(f.caseId)}::uuid`);
   if (f.severity) where.push(`h.severity = $${params.push(f.severity)}`);
-  if (f.regionCode) where.push(`h.region_code LIKE $${params.push(`${f.regionCode.replace(/0+$/, '')}%`)}`);
+  // the region's own prefix (its code less the zeros of the levels below, kept with the region): 991000 is not 991%
+  if (f.regionCode) where.push(`h.region_code LIKE (SELECT scope_prefix FROM region WHERE code = $${params.push(f.regionCode)}) || '%'`);
   if (scope) where.push(scopeToSql(scope, { unitId: 'h.unit_id', regionCode: 'h.region_code', agency: 'u.agency' }, params));
   return where.length ? `WHERE ${where.join(' AND ')}` : '';
 }
@@ -148,8 +148,8 @@ export async function listHits(db: Queryable, scope: Scope | null, f: HitFilter)
       regionName: r.region_name,
       severity: r.severity,
       facts: typeof r.facts === 'string' ? JSON.parse(r.facts) : r.facts,
-      openedAt: isoOf(r.opened_at),
-      closedAt: r.closed_at === null ? null : iso(r.closed_at),
+      openedAt: iso(r.opened_at),
+      closedAt: iso(r.closed_at),
     })),
   };
 }
@@ -169,16 +169,26 @@ export async function countOpenHits(db: Queryable, scope: Scope | null, by: 'mod
   return rows;
 }
 
-/** Hits opened per day over [from, to) within a scope: the trend on the desk. */
+/** Hits opened and closed per day over [from, to) within a scope: the trend on the desk (one pass over the hits of the window). */
 export async function hitTrend(db: Queryable, scope: Scope | null, from: string, to: string, modelId?: string): Promise<{ day: string; opened: number; closed: number }[]> {
   const params: unknown[] = [from, to];
   const where = hitWhere(scope, { state: 'all', ...(modelId ? { modelId } : {}) }, params);
+  const window = `(SELECT $1::date::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+  const windowEnd = `(SELECT $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')`;
   const rows = await db.query<{ day: string; opened: number; closed: number }>(
-    `WITH h AS (SELECT h.* FROM warning_hit h JOIN unit u ON u.id = h.unit_id ${where})
-     SELECT to_char(d.day, 'YYYY-MM-DD') AS day,
-            (SELECT count(*) FROM h WHERE (h.opened_at AT TIME ZONE 'Asia/Shanghai')::date = d.day)::int AS opened,
-            (SELECT count(*) FROM h WHERE (h.closed_at AT TIME ZONE 'Asia/Shanghai')::date = d.day)::int AS closed
+    `WITH h AS (
+       SELECT h.opened_at, h.closed_at FROM warning_hit h JOIN unit u ON u.id = h.unit_id
+        ${where ? `${where} AND` : 'WHERE'} (h.opened_at >= ${window} OR h.closed_at >= ${window}) AND h.opened_at < ${windowEnd}
+     ),
+     moments AS (
+       SELECT (opened_at AT TIME ZONE 'Asia/Shanghai')::date AS day, 1 AS opened, 0 AS closed FROM h
+       UNION ALL
+       SELECT (closed_at AT TIME ZONE 'Asia/Shanghai')::date, 0, 1 FROM h WHERE closed_at IS NOT NULL
+     ),
+     per_day AS (SELECT day, sum(opened)::int AS opened, sum(closed)::int AS closed FROM moments GROUP BY day)
+     SELECT to_char(d.day, 'YYYY-MM-DD') AS day, coalesce(p.opened, 0) AS opened, coalesce(p.closed, 0) AS closed
        FROM generate_series($1::date, $2::date - 1, interval '1 day') AS d(day)
+       LEFT JOIN per_day p ON p.day = d.day::date
       ORDER BY d.day`,
     params,
   );
@@ -193,8 +203,8 @@ export async function lastRuns(db: Queryable, limit: number): Promise<{ id: numb
   return rows.map((r) => ({
     id: Number(r.id),
     kind: r.kind,
-    startedAt: isoOf(r.started_at),
-    finishedAt: r.finished_at === null ? null : iso(r.finished_at),
+    startedAt: iso(r.started_at),
+    finishedAt: iso(r.finished_at),
     results: typeof r.results === 'string' ? JSON.parse(r.results) : r.results,
   }));
 }
