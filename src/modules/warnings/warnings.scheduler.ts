@@ -5,7 +5,7 @@
  * them. A failed run is logged and retried at the next tick; it never stops the server.
  */
 import type { AppDeps } from '../../app-deps.ts';
-import { runFull, runQueued } from './warnings.service.ts';
+import { drainQueue, runFull } from './warnings.service.ts';
 
 export interface WarningScheduler {
   stop(): Promise<void>;
@@ -26,7 +26,7 @@ export function startWarningScheduler(deps: Pick<AppDeps, 'db' | 'warningModels'
         const failed = run.models.filter((m) => m.error);
         log(`warnings: full run #${run.runId}, ${run.models.reduce((n, m) => n + (m.holding ?? 0), 0)} hits holding${failed.length ? `, ${failed.length} models failed: ${failed.map((m) => m.id).join(', ')}` : ''}`);
       }
-      if (warningsQueueMs > 0) while (!stopped && (await runQueued(deps))) {}
+      if (warningsQueueMs > 0) await drainQueue(deps, () => stopped);
     } catch (error) {
       if (!stopped) log(`warnings: run failed, retried at the next tick: ${(error as Error).message}`);
     }

@@ -111,10 +111,10 @@ export async function runQueued(deps: Deps, limit = 200): Promise<RunSummary | n
   });
 }
 
-/** Runs queued events until the queue is empty (tests and the command line). */
-export async function drainQueue(deps: Deps): Promise<number> {
+/** Runs queued events until the queue is empty or `stop` says so (the scheduler, tests and the command line). */
+export async function drainQueue(deps: Deps, stop: () => boolean = () => false): Promise<number> {
   let runs = 0;
-  while (await runQueued(deps)) runs++;
+  while (!stop() && (await runQueued(deps))) runs++;
   return runs;
 }
 
