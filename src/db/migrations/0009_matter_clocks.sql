@@ -12,9 +12,12 @@ CREATE TABLE matter_clock (
   provisional  boolean NOT NULL DEFAULT false,
   unit_id      uuid REFERENCES unit (id),
   started_at   timestamptz NOT NULL,
+  -- when it stopped (the last ledger event's moment): met or missed, for the on-time figures
+  stopped_at   timestamptz,
   updated_at   timestamptz NOT NULL DEFAULT now()
 );
 -- one live clock per matter and rule: a second start while one runs is the same clock
 CREATE UNIQUE INDEX matter_clock_live_idx ON matter_clock (matter_kind, matter_id, rule_id) WHERE state <> 'stopped';
 CREATE INDEX matter_clock_matter_idx ON matter_clock (matter_kind, matter_id);
 CREATE INDEX matter_clock_running_idx ON matter_clock (unit_id, due_at) WHERE state = 'running';
+CREATE INDEX matter_clock_stopped_idx ON matter_clock (matter_kind, stopped_at) WHERE stopped_at IS NOT NULL;

@@ -55,7 +55,7 @@ describe('matter clocks', () => {
     // stopping again does nothing
     await t.db.transaction((tx) => stopMatterClock(tx, clock, { ...ref, at: '2026-04-02T01:00:00.000Z' }));
     const list = await matterClocks(t.db, clock, 'petition', petition);
-    expect(list.map((c) => c.state)).toEqual(['stopped']);
+    expect(list.map((c) => [c.state, c.stoppedAt])).toEqual([['stopped', '2026-04-01T01:00:00.000Z']]);
     const again = await t.db.transaction((tx) => startMatterClock(tx, clock, { ...ref, unitId: null, at: '2026-04-03T01:00:00.000Z' }));
     expect(again.id).not.toBe(started.id);
     expect((await matterClocks(t.db, clock, 'petition', petition)).length).toBe(2);

@@ -25,6 +25,8 @@ export interface MatterClock {
   provisional: boolean;
   unitId: string | null;
   startedAt: string;
+  /** When it stopped: met (at or before dueAt) or missed. */
+  stoppedAt: string | null;
 }
 
 interface MatterRef {
@@ -43,6 +45,7 @@ interface ClockRow {
   provisional: boolean;
   unit_id: string | null;
   started_at: Date | string;
+  stopped_at: Date | string | null;
 }
 
 const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
@@ -66,6 +69,7 @@ function toClock(clock: Clock, r: ClockRow): MatterClock {
     provisional: r.provisional,
     unitId: r.unit_id,
     startedAt: iso(r.started_at)!,
+    stoppedAt: iso(r.stopped_at),
   };
 }
 
@@ -93,8 +97,8 @@ async function append(tx: Queryable, clock: Clock, row: ClockRow, event: LedgerE
   const ledger = [...row.ledger, event];
   const next = evaluate(clock, ruleOf(clock, row.rule_id), ledger);
   const [updated] = await tx.query<ClockRow>(
-    `UPDATE matter_clock SET ledger = $2::jsonb, state = $3, due_at = $4, provisional = $5, updated_at = now() WHERE id = $1 RETURNING *`,
-    [row.id, JSON.stringify(ledger), next.state, next.dueAt, next.provisional],
+    `UPDATE matter_clock SET ledger = $2::jsonb, state = $3, due_at = $4, provisional = $5, stopped_at = $6, updated_at = now() WHERE id = $1 RETURNING *`,
+    [row.id, JSON.stringify(ledger), next.state, next.dueAt, next.provisional, next.state === 'stopped' ? new Date(event.at).toISOString() : null],
   );
   return toClock(clock, updated!);
 }
