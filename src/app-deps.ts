@@ -11,6 +11,8 @@ import { type Clock, loadClock } from './rules/load-clock.ts';
 import { loadEvidenceChecklists } from './rules/load-evidence-checklists.ts';
 import { loadRules } from './rules/load-rules.ts';
 import { loadSupervisionPeriods } from './rules/load-supervision.ts';
+import { loadGridEventRules } from './rules/load-grid-events.ts';
+import type { GridEventRules } from './engine/grid-events/event-flow.ts';
 import { loadCaseRecordRules } from './rules/load-case-records.ts';
 import type { CaseRecordRules } from './engine/case-records/kinds.ts';
 import { type WarningModels, loadWarningModels } from './rules/load-warning-models.ts';
@@ -36,6 +38,8 @@ export interface AppDeps {
   caseRecords: CaseRecordRules;
   /** How long units have to accept and rectify supervision items (rules/supervision.yaml). */
   supervisionPeriods: SupervisionPeriods;
+  /** Categories of grid events and the periods of each center's step (rules/governance/grid-events.yaml). */
+  gridEventRules: GridEventRules;
   /** Where document bytes live, addressed by SM3. */
   files: FileStore;
   /** Seals the units' private signing keys at rest; read lazily (the file is created on first use). */
@@ -59,6 +63,7 @@ export function loadAppDeps(config: Config, db: Db): AppDeps {
     evidenceChecklists: loadEvidenceChecklists(),
     warningModels: loadWarningModels(),
     supervisionPeriods: loadSupervisionPeriods(),
+    gridEventRules: loadGridEventRules(),
     caseRecords: loadCaseRecordRules(),
     files: config.s3 ? createS3Store(config.s3) : createFilesystemStore(join(config.dataDir, 'documents')),
     masterKey() {

@@ -25,6 +25,7 @@ import { warningRoutes } from './modules/warnings/warnings.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { recordRoutes } from './modules/records/records.routes.ts';
 import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
+import { gridEventRoutes } from './modules/grid-events/grid-events.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { deadlineRoutes } from './modules/deadlines/deadlines.routes.ts';
 import { healthRoutes } from './modules/health.routes.ts';
@@ -42,7 +43,7 @@ export interface BuildAppOptions {
 }
 
 /** The route groups of the API; each later capability adds its own here. */
-const ROUTE_GROUPS = [healthRoutes, authRoutes, meRoutes, regionRoutes, unitRoutes, userRoutes, auditRoutes, deadlineRoutes, caseFlowRoutes, caseRoutes, loanRoutes, propertyRoutes, collaborationRoutes, warningRoutes, supervisionRoutes, recordRoutes, incidentRoutes];
+const ROUTE_GROUPS = [healthRoutes, authRoutes, meRoutes, regionRoutes, unitRoutes, userRoutes, auditRoutes, deadlineRoutes, caseFlowRoutes, caseRoutes, loanRoutes, propertyRoutes, collaborationRoutes, warningRoutes, supervisionRoutes, recordRoutes, incidentRoutes, gridEventRoutes];
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({

@@ -20,6 +20,8 @@ export interface Config {
   webDir: string;
   /** Largest document accepted for upload, in bytes. */
   documentMaxBytes: number;
+  /** Largest photo of a grid event accepted for upload, in bytes (JPEG or PNG). */
+  photoMaxBytes: number;
   /** A dossier with more pages than this goes on paper, not online (issue 4). */
   dossierOnlinePageLimit: number;
   /** Collaboration rate: a transfer counts as received online when accepted within this many days. */
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginWindowMinutes: intFrom(env, 'CASELINK_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
     rateLimitPerMinute: intFrom(env, 'CASELINK_RATE_LIMIT_PER_MINUTE', 6000, 10, 1_000_000_000),
     documentMaxBytes: intFrom(env, 'CASELINK_DOCUMENT_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    photoMaxBytes: intFrom(env, 'CASELINK_PHOTO_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     dossierOnlinePageLimit: intFrom(env, 'CASELINK_DOSSIER_PAGE_LIMIT', 500, 1, 1_000_000),
     collaborationDays: intFrom(env, 'CASELINK_COLLABORATION_DAYS', 3, 0, 365),
     warningsQueueMs: intFrom(env, 'CASELINK_WARNINGS_QUEUE_MS', 1000, 0, 3_600_000),

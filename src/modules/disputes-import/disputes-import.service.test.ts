@@ -107,3 +107,19 @@ describe('importDisputes', () => {
     expect(report).toMatchObject({ format: 'xlsx', rows: 5, accepted: 2, alreadyImported: 1, rejected: 2 });
   });
 });
+
+describe('the template beside the rules', () => {
+  it('names every column by its first name and imports without a rejected row', async () => {
+    const { loadDisputeRules } = await import('../../rules/load-disputes.ts');
+    const { RULES_DIR } = await import('../../rules/load-rules.ts');
+    const { readFileSync } = await import('node:fs');
+    const template = readFileSync(`${RULES_DIR}/governance/dispute-import-template.csv`);
+    const header = template.toString('utf8').replace(/^\ufeff/, '').split(/\r?\n/, 1)[0]!.split(',');
+    expect(header).toEqual(rules.columns.map((c) => c.headers[0]));
+    const realTypes = typeIndex(loadDisputeRules().types.values());
+    const report = await importDisputes('dispute-import-template.csv', async function* () {
+      yield new Uint8Array(template);
+    }, memorySink(), options({ types: realTypes }));
+    expect(report).toMatchObject({ rows: 2, accepted: 2, rejected: 0, ignoredColumns: [] });
+  });
+});
