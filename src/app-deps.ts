@@ -11,6 +11,8 @@ import { type Clock, loadClock } from './rules/load-clock.ts';
 import { loadEvidenceChecklists } from './rules/load-evidence-checklists.ts';
 import { loadRules } from './rules/load-rules.ts';
 import { loadSupervisionPeriods } from './rules/load-supervision.ts';
+import { loadPetitionFlow } from './rules/load-petition-flow.ts';
+import type { PetitionFlowRules } from './engine/petitions/petition-flow.ts';
 import { loadGridEventRules } from './rules/load-grid-events.ts';
 import type { GridEventRules } from './engine/grid-events/event-flow.ts';
 import { loadCaseRecordRules } from './rules/load-case-records.ts';
@@ -38,6 +40,8 @@ export interface AppDeps {
   caseRecords: CaseRecordRules;
   /** How long units have to accept and rectify supervision items (rules/supervision.yaml). */
   supervisionPeriods: SupervisionPeriods;
+  /** The clocks each petition action starts or stops, channels, legal routes (rules/governance/petition-flow.yaml). */
+  petitionFlow: PetitionFlowRules;
   /** Categories of grid events and the periods of each center's step (rules/governance/grid-events.yaml). */
   gridEventRules: GridEventRules;
   /** Where document bytes live, addressed by SM3. */
@@ -63,6 +67,7 @@ export function loadAppDeps(config: Config, db: Db): AppDeps {
     evidenceChecklists: loadEvidenceChecklists(),
     warningModels: loadWarningModels(),
     supervisionPeriods: loadSupervisionPeriods(),
+    petitionFlow: loadPetitionFlow(clock.rules),
     gridEventRules: loadGridEventRules(),
     caseRecords: loadCaseRecordRules(),
     files: config.s3 ? createS3Store(config.s3) : createFilesystemStore(join(config.dataDir, 'documents')),
