@@ -42,6 +42,23 @@ describe('GET /api/me: the menu and the permissions the web app shows', () => {
       expect(await menu(user), user).not.toContain('collaboration-rate');
     }
   });
+
+  it('offers the governance pages by permission: the intake desk to who takes disputes in, the lists to who reads them', async () => {
+    const me = async (user: string) => (await d.api(user, 'GET', '/api/me')).body as { menu: string[]; permissions: string[] };
+    const handler = await me('governance-center-990102-handler');
+    expect(handler.menu).toEqual(expect.arrayContaining(['dispute-desk', 'disputes', 'grid-events']));
+    expect(handler.permissions).toEqual(expect.arrayContaining(['dispute:create', 'dispute:read', 'dispute:update', 'dispute:reveal']));
+    const office = await me('petition-office-990102-handler');
+    expect(office.menu).toContain('petitions');
+    expect(office.menu).not.toContain('dispute-desk');
+    expect(office.permissions).toContain('petition:create');
+    const supervisor = await me('committee-990102-supervisor');
+    expect(supervisor.menu).toEqual(expect.arrayContaining(['disputes', 'petitions', 'grid-events']));
+    expect(supervisor.menu).not.toContain('dispute-desk');
+    expect(supervisor.permissions).not.toContain('dispute:update');
+    const police = await me(POLICE);
+    expect(police.menu).not.toContain('dispute-desk');
+  });
 });
 
 describe('GET /api/inbox', () => {

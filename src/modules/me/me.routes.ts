@@ -36,6 +36,10 @@ const MENU = [
   { key: 'warnings', action: 'read', resource: 'warning-hit' },
   { key: 'supervision', action: 'read', resource: 'supervision-item' },
   { key: 'warning-models', action: 'read', resource: 'warning-model' },
+  { key: 'dispute-desk', action: 'create', resource: 'dispute' },
+  { key: 'disputes', action: 'read', resource: 'dispute' },
+  { key: 'petitions', action: 'read', resource: 'petition' },
+  { key: 'grid-events', action: 'read', resource: 'grid-event' },
   { key: 'users', action: 'read', resource: 'user' },
   { key: 'units', action: 'read', resource: 'unit' },
   { key: 'regions', action: 'read', resource: 'region' },
@@ -49,6 +53,9 @@ const PERMISSION_KEYS = [
   ['read', 'case'], ['create', 'case'], ['update', 'case'], ['reveal', 'case'],
   ['create', 'paper-loan'], ['update', 'paper-loan'], ['create', 'seized-property'], ['update', 'seized-property'],
   ['read', 'warning-hit'], ['update', 'warning-model'], ['create', 'warning-run'], ['read', 'supervision-item'], ['create', 'supervision-item'], ['update', 'supervision-item'],
+  ['read', 'dispute'], ['create', 'dispute'], ['update', 'dispute'], ['reveal', 'dispute'],
+  ['read', 'petition'], ['create', 'petition'], ['update', 'petition'], ['reveal', 'petition'],
+  ['read', 'grid-event'], ['create', 'grid-event'], ['update', 'grid-event'], ['reveal', 'grid-event'],
 ] as const;
 
 /** Who the caller is and what the web app may show them; no query beyond the session's own. */
