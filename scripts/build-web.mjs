@@ -16,8 +16,8 @@ function newest(path) {
   return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
 }
 
-// the web app also imports vocabulary (organisation, clock types) from the server's engine
-const sources = [join(web, 'src'), join(web, 'index.html'), join(web, 'vite.config.ts'), join(root, 'package-lock.json'), join(root, 'src', 'engine', 'organisation.ts'), join(root, 'src', 'engine', 'clock', 'types.ts')];
+// the web app also imports vocabulary (organisation, clock types) and the dispute intake's checks from the server
+const sources = [join(web, 'src'), join(web, 'index.html'), join(web, 'vite.config.ts'), join(root, 'package-lock.json'), join(root, 'src', 'engine', 'organisation.ts'), join(root, 'src', 'engine', 'clock', 'types.ts'), join(root, 'src', 'engine', 'disputes', 'input.ts'), join(root, 'src', 'shared', 'masking.ts'), join(root, 'src', 'shared', 'gb11643.ts')];
 const stale = !existsSync(built) || Math.max(...sources.filter(existsSync).map(newest)) > statSync(built).mtimeMs;
 
 if (process.argv.includes('--if-stale') && !stale) process.exit(0);

@@ -109,7 +109,8 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** One call of the API; exported for the typed calls of other surfaces (governance-client.ts). */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
   // The server refuses cookie-authenticated unsafe requests without this header (CSRF defence).

@@ -19,6 +19,10 @@ export const MENU_KEYS = [
   'warnings',
   'supervision',
   'warning-models',
+  'dispute-desk',
+  'disputes',
+  'petitions',
+  'grid-events',
   'collaboration-rate',
   'users',
   'units',
@@ -54,7 +58,19 @@ export type Permission =
   | 'warning-hit:read'
   | 'supervision-item:create'
   | 'supervision-item:read'
-  | 'supervision-item:update';
+  | 'supervision-item:update'
+  | 'dispute:read'
+  | 'dispute:create'
+  | 'dispute:update'
+  | 'dispute:reveal'
+  | 'petition:read'
+  | 'petition:create'
+  | 'petition:update'
+  | 'petition:reveal'
+  | 'grid-event:read'
+  | 'grid-event:create'
+  | 'grid-event:update'
+  | 'grid-event:reveal';
 
 // The statutory clock's vocabulary is the server's own as well.
 export type { Duration, LegalBasis } from '../../../src/engine/clock/types.ts';

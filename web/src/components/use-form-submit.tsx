@@ -7,10 +7,10 @@ import { ErrorAlert } from './error-alert.tsx';
 
 type FieldPath = (string | number)[];
 
-/** The path a server names a field by (`phone`, `/phone`, `body.persons.0.name`, `parameters.days`), in parts. */
+/** The path a server names a field by (`phone`, `/phone`, `body.persons.0.name`, `parties[1].phone`), in parts. */
 function pathOf(field: string): FieldPath {
   return field
-    .split(/[./]/)
+    .split(/[./[\]]/)
     .filter(Boolean)
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
