@@ -11,6 +11,8 @@ import { type Clock, loadClock } from './rules/load-clock.ts';
 import { loadEvidenceChecklists } from './rules/load-evidence-checklists.ts';
 import { loadRules } from './rules/load-rules.ts';
 import { loadSupervisionPeriods } from './rules/load-supervision.ts';
+import { loadDisputeRules } from './rules/load-disputes.ts';
+import type { DisputeRules } from './engine/disputes/dispute-rules.ts';
 import { loadPetitionFlow } from './rules/load-petition-flow.ts';
 import type { PetitionFlowRules } from './engine/petitions/petition-flow.ts';
 import { loadGridEventRules } from './rules/load-grid-events.ts';
@@ -40,6 +42,8 @@ export interface AppDeps {
   caseRecords: CaseRecordRules;
   /** How long units have to accept and rectify supervision items (rules/supervision.yaml). */
   supervisionPeriods: SupervisionPeriods;
+  /** Dispute types, matching windows, step periods, routing and the agreement template (rules/governance/dispute-*.yaml). */
+  disputeRules: DisputeRules;
   /** The clocks each petition action starts or stops, channels, legal routes (rules/governance/petition-flow.yaml). */
   petitionFlow: PetitionFlowRules;
   /** Categories of grid events and the periods of each center's step (rules/governance/grid-events.yaml). */
@@ -67,6 +71,7 @@ export function loadAppDeps(config: Config, db: Db): AppDeps {
     evidenceChecklists: loadEvidenceChecklists(),
     warningModels: loadWarningModels(),
     supervisionPeriods: loadSupervisionPeriods(),
+    disputeRules: loadDisputeRules(),
     petitionFlow: loadPetitionFlow(clock.rules),
     gridEventRules: loadGridEventRules(),
     caseRecords: loadCaseRecordRules(),

@@ -71,6 +71,15 @@ function pageText(pdf: PDFDocument, page: PDFPage): string {
   return text;
 }
 
+/** The character spacings (Tc) set on the first page, in order. */
+async function characterSpacings(bytes: Uint8Array): Promise<number[]> {
+  const pdf = await PDFDocument.load(bytes);
+  const contents = pdf.getPage(0).node.Contents();
+  const streams = contents instanceof PDFArray ? contents.asArray() : [contents];
+  const ops = streams.map((ref) => decode(ref instanceof PDFRef ? pdf.context.lookup(ref) : ref)).join('\n');
+  return [...ops.matchAll(/([\d.]+) Tc/g)].map(([, value]) => Number(value));
+}
+
 async function texts(bytes: Uint8Array): Promise<string[]> {
   const pdf = await PDFDocument.load(bytes);
   return pdf.getPages().map((page) => pageText(pdf, page));
@@ -136,6 +145,22 @@ describe('createCjkDocument', () => {
     doc.paragraph(text, { indent: false });
     expect(doc.pageCount).toBeGreaterThan(1);
     expect((await texts(await doc.save())).join('')).toBe(text);
+  });
+
+  it('justifies body lines but the last of each paragraph, and leaves a line short of a long word ragged', async () => {
+    const make = async (text: string, align?: 'left') => {
+      const doc = await createCjkDocument({ createdAt: CREATED_AT });
+      doc.paragraph(text, { indent: false, align });
+      return characterSpacings(await doc.save());
+    };
+    const twoParagraphs = `${AGREEMENT_FACTS}\n${AGREEMENT_FACTS}`; // 4 lines each at 12 pt
+    const spread = (await make(twoParagraphs)).filter((tc) => tc > 0);
+    expect(spread).toHaveLength(6);
+    for (const tc of spread) expect(tc).toBeLessThanOrEqual(12 * 0.25);
+    expect((await make(twoParagraphs, 'left')).filter((tc) => tc > 0)).toEqual([]);
+    // about 150 pt of the 442 pt line, then a word of about 330 pt that has to start the next line
+    const longWord = `调解${'x'.repeat(20)} ${'y'.repeat(60)}`;
+    expect((await make(longWord)).filter((tc) => tc > 0)).toEqual([]);
   });
 
   it('repeats the table header on every page and continues the rows in order', async () => {

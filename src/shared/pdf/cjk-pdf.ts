@@ -4,7 +4,7 @@
 // Text is wrapped by breakLines (line-break.ts); characters the font lacks become a visible mark.
 // The output is the same bytes for the same input and `createdAt`, so tests and archives can hash it.
 
-import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { PDFDocument, type PDFFont, type PDFPage, rgb, setCharacterSpacing } from 'pdf-lib';
 import { AppError } from '../errors.ts';
 import { type CjkFont, type CjkFonts, loadCjkFonts, pdfLibFontkit } from './cjk-font.ts';
 import { breakLines, type GraphemeWidth, lineWidth } from './line-break.ts';
@@ -19,6 +19,8 @@ const BODY_SIZE = 12;
 const LINE_HEIGHT = 1.6;
 const HEADING_SIZE = { 1: 18, 2: 14 } as const;
 const TABLE_SIZE = 10;
+/** Widest spacing added between glyphs to justify a line, as a share of the type size. */
+const MAX_JUSTIFY_SPACING = 0.25;
 const CELL_PADDING = 4;
 const FOOTER_SIZE = 9;
 const INK = rgb(0, 0, 0);
@@ -45,8 +47,11 @@ export interface TableColumn {
 export interface CjkDocument {
   /** A bold heading: level 1 is centred (the document's title), level 2 starts at the left margin. */
   heading(text: string, options?: { level?: 1 | 2 }): CjkDocument;
-  /** Body text; newlines are hard breaks. The first line is indented by two characters unless `indent: false`. */
-  paragraph(text: string, options?: { indent?: boolean; align?: Align }): CjkDocument;
+  /**
+   * Body text, justified unless another alignment is given; newlines are hard breaks. Each hard line is
+   * indented by two characters unless `indent: false`.
+   */
+  paragraph(text: string, options?: { indent?: boolean; align?: Align | 'justify' }): CjkDocument;
   /** Label and value pairs, labels aligned in a column; a colon is added to a label without one. */
   keyValues(pairs: ReadonlyArray<readonly [label: string, value: string]>): CjkDocument;
   /** A ruled table; cells wrap, a row too long for the page continues on the next, the header repeats. */
@@ -118,11 +123,11 @@ class Layout implements CjkDocument {
     return this;
   }
 
-  paragraph(text: string, options: { indent?: boolean; align?: Align } = {}): CjkDocument {
+  paragraph(text: string, options: { indent?: boolean; align?: Align | 'justify' } = {}): CjkDocument {
     const indent = options.indent ?? true;
     const printable = this.printable(text);
     const body = indent ? printable.replace(/^|\n/g, (m) => `${m}\u3000\u3000`) : printable;
-    this.textBlock(body, { font: this.regular, size: BODY_SIZE, align: options.align ?? 'left', printable: true });
+    this.textBlock(body, { font: this.regular, size: BODY_SIZE, align: options.align ?? 'justify', printable: true });
     this.space(BODY_SIZE * 0.4);
     return this;
   }
@@ -162,6 +167,11 @@ class Layout implements CjkDocument {
   table(columns: readonly TableColumn[], rows: ReadonlyArray<readonly string[]>): CjkDocument {
     if (columns.length === 0) {
       throw new AppError('INTERNAL', undefined, { en: 'A PDF table needs at least one column' });
+    }
+    if (columns.some((c) => !((c.weight ?? 1) > 0))) {
+      throw new AppError('INTERNAL', { columns: columns.map((c) => c.weight ?? 1) }, {
+        en: 'The column weights of a PDF table must be positive',
+      });
     }
     rows.forEach((row, i) => {
       if (row.length !== columns.length) {
@@ -313,18 +323,46 @@ class Layout implements CjkDocument {
 
   private textBlock(
     text: string,
-    o: { font: PDFFont; size: number; align: Align; keepWithNext?: boolean; printable?: boolean },
+    o: { font: PDFFont; size: number; align: Align | 'justify'; keepWithNext?: boolean; printable?: boolean },
   ): void {
     const lineHeight = o.size * LINE_HEIGHT;
-    const lines = breakLines(o.printable ? text : this.printable(text), this.contentWidth, this.measure(o.font, o.size));
+    const measure = this.measure(o.font, o.size);
+    // each hard line broken on its own, so that the last line of each is known (it is never justified)
+    const lines = (o.printable ? text : this.printable(text)).split('\n').flatMap((hardLine) =>
+      breakLines(hardLine, this.contentWidth, measure).map((line, i, all) => ({ line, last: i === all.length - 1 })),
+    );
     // a heading is not left alone at the foot of a page: it takes two body lines along
     if (o.keepWithNext) this.ensureSpace(lines.length * lineHeight + 2 * BODY_SIZE * LINE_HEIGHT);
-    for (const line of lines) {
+    for (const { line, last } of lines) {
       this.ensureSpace(lineHeight);
-      const x = MARGIN.left + offset(o.align, this.contentWidth, this.width(line, o.font, o.size));
-      this.draw(line, x, this.y - o.size, o.font, o.size);
+      const width = this.width(line, o.font, o.size);
+      const baseline = this.y - o.size;
+      if (o.align === 'justify') {
+        this.drawJustified(line, baseline, o.font, o.size, last ? 0 : this.contentWidth - width);
+      } else {
+        this.draw(line, MARGIN.left + offset(o.align, this.contentWidth, width), baseline, o.font, o.size);
+      }
       this.y -= lineHeight;
     }
+  }
+
+  /**
+   * Chinese body text is set flush on both sides (两端对齐): the line's slack goes between its glyphs as
+   * character spacing. A line left short by a long word that went to the next one stays ragged instead of
+   * being spread thin.
+   */
+  private drawJustified(line: string, baseline: number, font: PDFFont, size: number, slack: number): void {
+    const text = line.trimEnd();
+    const face = font === this.bold ? this.fonts.bold : this.fonts.regular;
+    const gaps = face.font.layout(text).glyphs.length - 1;
+    const spacing = gaps > 0 ? slack / gaps : 0;
+    if (spacing <= 0 || spacing > size * MAX_JUSTIFY_SPACING) {
+      this.draw(line, MARGIN.left, baseline, font, size);
+      return;
+    }
+    this.page.pushOperators(setCharacterSpacing(spacing));
+    this.draw(line, MARGIN.left, baseline, font, size);
+    this.page.pushOperators(setCharacterSpacing(0));
   }
 
   private draw(line: string, x: number, baseline: number, font: PDFFont, size: number): void {
