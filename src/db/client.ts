@@ -87,8 +87,8 @@ class PostgresDb implements Db {
     try {
       await client.query('BEGIN');
       const result = await fn({
-        query: async <T>(sql: string, params: readonly unknown[] = []) =>
-          (await client.query(sql, params as unknown[])).rows as T[],
+        query: async <T>(sql: string, params: readonly unknown[] = [], name?: string) =>
+          (await client.query(name ? { name, text: sql, values: params as unknown[] } : { text: sql, values: params as unknown[] })).rows as T[],
         exec: async (sql: string) => {
           await client.query(sql);
         },

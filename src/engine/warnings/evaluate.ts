@@ -9,6 +9,18 @@ import { parameterValues } from './model.ts';
 export interface RunStatement {
   sql: string;
   params: unknown[];
+  /**
+   * The same text for the same model and form (whole province or one case) whatever the moment and parameters:
+   * a name under which PostgreSQL prepares it once per connection and reuses its plan.
+   */
+  name?: string;
+}
+
+/** A short, stable name for a statement's text (PostgreSQL's identifier limit is 63 bytes). */
+function statementName(kind: string, modelId: string, sql: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < sql.length; i++) h = Math.imul(h ^ sql.charCodeAt(i), 0x01000193);
+  return `wm_${kind}_${(h >>> 0).toString(36)}_${modelId.replace(/[^a-z0-9]/g, '_')}`.slice(0, 63);
 }
 
 export interface RunContext {
@@ -44,7 +56,7 @@ export function runStatement(model: WarningModel, ctx: RunContext, caseId: strin
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM cur)::int AS holding, (SELECT count(*) FROM opened)::int AS opened, (SELECT count(*) FROM closed)::int AS closed`;
-  return { sql, params };
+  return { sql, params, name: statementName(forCase ? 'case' : 'all', model.id, sql) };
 }
 
 /** The model's hits as of a moment, without recording anything: what a backtest counts, per unit. */

@@ -56,7 +56,7 @@ export async function runModelStatement(db: Queryable, statement: RunStatement, 
   const t0 = performance.now();
   if (inTransaction) await db.exec('SAVEPOINT warning_model');
   try {
-    const [row] = await db.query<{ holding: number; opened: number; closed: number }>(statement.sql, statement.params);
+    const [row] = await db.query<{ holding: number; opened: number; closed: number }>(statement.sql, statement.params, statement.name);
     if (inTransaction) await db.exec('RELEASE SAVEPOINT warning_model');
     return { holding: row!.holding, opened: row!.opened, closed: row!.closed, ms: Math.round((performance.now() - t0) * 10) / 10 };
   } catch (error) {
