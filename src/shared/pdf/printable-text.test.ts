@@ -34,8 +34,11 @@ describe('toPrintableText', () => {
     expect(toPrintableText('吉𠮷', hasGlyph)).toBe(`吉${MISSING_GLYPH_MARK}`);
   });
 
-  it('turns tabs into spaces, keeps newlines and drops other control characters', () => {
+  it('turns tabs into spaces and line ends into newlines, and drops other control characters', () => {
     expect(toPrintableText('a\tb\r\nc\u0007d\u0000', hasGlyph)).toBe('a b\ncd');
+    expect(toPrintableText('一\u2028二\u2029三\u0085\u000b\f', (cp) => cp === 0x2028 || cp === 0x2029 || hasGlyph(cp))).toBe(
+      '一\n二\n三',
+    );
   });
 
   it('leaves nothing the font cannot draw, for any text', () => {

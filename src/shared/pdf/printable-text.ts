@@ -14,7 +14,7 @@ const CONTROL = /\p{Cc}/u;
 
 /**
  * Replaces every grapheme the font cannot draw with `mark` (one mark per grapheme, so a family emoji is one
- * square), turns tabs into a space and drops other control characters except newlines. `canonical` maps a
+ * square), turns tabs into a space, every line end into '\n', and drops other control characters. `canonical` maps a
  * code point to the one that stands for its glyph (see canonicalCodePoints in cjk-font.ts).
  */
 export function toPrintableText(
@@ -25,7 +25,8 @@ export function toPrintableText(
 ): string {
   let out = '';
   for (const g of graphemes(text)) {
-    if (g === '\n' || g === '\r\n' || g === '\r') {
+    // the Unicode line and paragraph separators too: pdf-lib would otherwise break the line over the next one
+    if (g === '\n' || g === '\r\n' || g === '\r' || g === '\u2028' || g === '\u2029') {
       out += '\n';
       continue;
     }
