@@ -76,6 +76,27 @@ describe('the shipped case flow', () => {
     expect(approve.clocks).toContainEqual({ action: 'start', rule: 'cpl.investigation.custody', subject: 'persons' });
     expect(flow.measures.get('detention')!.clocks.map((c) => c.rule)).toContain('cpl.detention.request-arrest');
   });
+
+  it('a suspended trial is not counted (CPL 206): the court head suspends, the court resumes, the case stays where it is', () => {
+    const trial = ['cpl.trial.first-instance', 'cpl.trial.summary', 'cpl.trial.second-instance'];
+    const head: FlowActor = { ...court, role: 'unit-head' };
+    for (const stage of ['first-instance', 'second-instance']) {
+      const suspend = checkTransition(flow, at(stage, court.unitId), 'suspend-trial', head, all('suspend-trial'));
+      expect(suspend.to).toBeUndefined();
+      expect(suspend.clocks).toEqual(trial.map((rule) => ({ action: 'pause', rule, subject: 'case' })));
+      const resume = checkTransition(flow, at(stage, court.unitId), 'resume-trial', court, all('resume-trial'));
+      expect(resume.clocks).toEqual(trial.map((rule) => ({ action: 'resume', rule, subject: 'case' })));
+    }
+    expect(refusal(() => checkTransition(flow, at('first-instance', court.unitId), 'suspend-trial', court, all('suspend-trial'))).code).toBe('FLOW_NOT_ALLOWED');
+    expect(refusal(() => checkTransition(flow, at('appeal-period', court.unitId), 'suspend-trial', head, all('suspend-trial'))).code).toBe('FLOW_WRONG_STAGE');
+  });
+
+  it('an appeal passed on by the higher court starts the three days to forward it (Interp 382); forwarding stops them', () => {
+    const received = checkTransition(flow, at('appeal-period', court.unitId), 'receive-appeal-from-higher-court', court, all('receive-appeal-from-higher-court'));
+    expect(received.to).toBeUndefined();
+    expect(received.clocks).toEqual([{ action: 'start', rule: 'cpl.appeal.forward', subject: 'case' }]);
+    expect(flow.transitions.get('forward-appeal')!.clocks).toContainEqual({ action: 'stop', rule: 'cpl.appeal.forward', subject: 'case' });
+  });
 });
 
   it('every 24-hour duty that detention or arrest starts has the act that discharges it, by the police holding the case', () => {

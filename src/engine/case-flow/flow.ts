@@ -6,7 +6,8 @@
 import { AGENCIES, type Agency, ROLES, type Role } from '../organisation.ts';
 import { type Fail, isRecord, oneOf, record, text } from '../rules-data.ts';
 
-export type ClockAction = 'start' | 'stop' | 'extend' | 'restart' | 'stop-all';
+/** `pause` and `resume`: a period not counted while it lasts (a suspended trial, CPL 206). */
+export type ClockAction = 'start' | 'stop' | 'extend' | 'restart' | 'pause' | 'resume' | 'stop-all';
 export type ClockSubject = 'case' | 'persons';
 
 export interface ClockEffect {
@@ -76,7 +77,7 @@ export interface CaseFlow {
 }
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const CLOCK_ACTIONS = ['start', 'stop', 'extend', 'restart', 'stop-all'] as const;
+const CLOCK_ACTIONS = ['start', 'stop', 'extend', 'restart', 'pause', 'resume', 'stop-all'] as const;
 
 function ids(value: unknown, path: string, fail: Fail, known?: ReadonlySet<string> | readonly string[], allowEmpty = true): string[] {
   if (!Array.isArray(value)) return fail(path, 'must be a list');

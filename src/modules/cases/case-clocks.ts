@@ -48,7 +48,7 @@ export interface ClockChange {
 /**
  * Applies a transition's (or a measure's) clock effects at moment `at` (ISO). Idempotent where the law is:
  * starting a clock that already runs for the same subject leaves it; stopping one that is not running does
- * nothing. A restart appends "restarted" to a running clock, or starts a new one when the old one stopped
+ * nothing; only a running clock pauses and only a paused one resumes. A restart appends "restarted" to a running clock, or starts a new one when the old one stopped
  * (the statute's "重新计算" of a new stage). `extension` names the extension granted by an `extend`
  * effect (default: the rule's first).
  */
@@ -70,7 +70,7 @@ export async function applyClockEffects(
   async function append(c: ClockRecord, event: LedgerEvent, action: ClockEffect['action']): Promise<void> {
     const ledger = [...c.ledger, event];
     const next = evaluate(clock, ruleOf(clock, c.ruleId), ledger);
-    await updateClock(tx, c.id, { ledger, ...next, unitId: targets.unitId });
+    await updateClock(tx, c.id, { ledger, ...next, unitId: targets.unitId }, at);
     Object.assign(c, { ledger, ...next });
     changes.push({ action, rule: c.ruleId, personId: c.personId, clockId: c.id });
   }
@@ -108,6 +108,12 @@ export async function applyClockEffects(
         case 'restart':
           if (current) await append(current, { type: 'restarted', at }, 'restart');
           else await start(ruleId, subject.personId, subject.custody, 'restart');
+          break;
+        case 'pause':
+          if (current?.state === 'running') await append(current, { type: 'paused', at }, 'pause');
+          break;
+        case 'resume':
+          if (current?.state === 'paused') await append(current, { type: 'resumed', at }, 'resume');
           break;
         case 'extend': {
           if (!current) break;

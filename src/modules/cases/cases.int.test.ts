@@ -11,11 +11,12 @@ const POLICE = 'police-990102-handler';
 const POLICE_HEAD = 'police-990102-unit-head';
 const PROCURATOR = 'procuratorate-990102-handler';
 const JUDGE = 'court-990102-handler';
+const JUDGE_HEAD = 'court-990102-unit-head';
 const OTHER_POLICE = 'police-990103-handler';
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const u of [POLICE, POLICE_HEAD, PROCURATOR, JUDGE, OTHER_POLICE, 'supervisor', 'admin']) tokens[u] = await t.login(u);
+  for (const u of [POLICE, POLICE_HEAD, PROCURATOR, JUDGE, JUDGE_HEAD, OTHER_POLICE, 'supervisor', 'admin']) tokens[u] = await t.login(u);
   for (const r of await t.db.query<{ id: string; code: string }>('SELECT id, code FROM unit')) units[r.code] = r.id;
 });
 afterAll(() => t.close());
@@ -351,6 +352,17 @@ describe('evidence, returns for supplementary investigation, and on to judgment'
     expect(p).toMatchObject({ stage: 'first-instance', holderUnitId: units['court-990102'] });
     expect(p.persons.map((x: { role: string }) => x.role).sort()).toEqual(['defendant', 'victim']);
     expect(p.clocks.find((k: { rule: string; state: string }) => k.rule === 'cpl.trial.first-instance').state).toBe('running');
+
+    // a suspended trial (CPL 206): the head of the court suspends it, the period pauses, and runs on when it resumes
+    const trialClock = async () => (await page(JUDGE, c.id)).clocks.find((k: { rule: string }) => k.rule === 'cpl.trial.first-instance').state;
+    const ruling = await upload(JUDGE, c.id, 'suspension-ruling');
+    expect((await fire(JUDGE, c.id, { transition: 'suspend-trial', documentIds: [ruling] })).body.code).toBe('FLOW_NOT_ALLOWED');
+    expect((await fire(JUDGE_HEAD, c.id, { transition: 'suspend-trial', documentIds: [ruling] })).status).toBe(200);
+    expect(await trialClock()).toBe('paused');
+    const resumption = await upload(JUDGE, c.id, 'resumption-decision');
+    expect((await fire(JUDGE, c.id, { transition: 'resume-trial', documentIds: [resumption] })).status).toBe(200);
+    expect(await trialClock()).toBe('running');
+    expect((await page(JUDGE, c.id)).stage).toBe('first-instance');
 
     const judgment = await upload(JUDGE, c.id, 'judgment');
     const pronounced = await fire(JUDGE, c.id, { transition: 'pronounce-judgment', documentIds: [judgment], receiverUnitId: units['procuratorate-990102'] });

@@ -511,21 +511,23 @@ export async function listClocks(db: Queryable, caseId: string): Promise<ClockRe
 
 export async function insertClock(tx: Queryable, c: Omit<ClockRecord, 'id'>): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
-    `INSERT INTO case_clock (case_id, person_id, rule_id, ledger, state, due_at, provisional, unit_id, started_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    `INSERT INTO case_clock (case_id, person_id, rule_id, ledger, state, due_at, provisional, unit_id, started_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
     [c.caseId, c.personId, c.ruleId, JSON.stringify(c.ledger), c.state, c.dueAt, c.provisional, c.unitId, c.startedAt],
   );
   return row!.id;
 }
 
-export async function updateClock(tx: Queryable, id: string, c: Pick<ClockRecord, 'ledger' | 'state' | 'dueAt' | 'provisional' | 'unitId'>): Promise<void> {
-  await tx.query('UPDATE case_clock SET ledger = $2, state = $3, due_at = $4, provisional = $5, unit_id = $6, updated_at = now() WHERE id = $1', [
+/** A new ledger for a clock; `at`: the moment of its latest event (when the period last changed). */
+export async function updateClock(tx: Queryable, id: string, c: Pick<ClockRecord, 'ledger' | 'state' | 'dueAt' | 'provisional' | 'unitId'>, at: string): Promise<void> {
+  await tx.query('UPDATE case_clock SET ledger = $2, state = $3, due_at = $4, provisional = $5, unit_id = $6, updated_at = $7 WHERE id = $1', [
     id,
     JSON.stringify(c.ledger),
     c.state,
     c.dueAt,
     c.provisional,
     c.unitId,
+    at,
   ]);
 }
 
