@@ -120,6 +120,9 @@ describe('parseWarningModel', () => {
       [{ ...without(SQL_MODEL), sql: SQL_MODEL.sql.replace('FROM transfer t', 'FROM transfer t JOIN app_user a ON true') }, 'sql', /table app_user may not be read/],
       [{ ...without(SQL_MODEL), sql: SQL_MODEL.sql.replace('FROM transfer t', 'FROM transfer t JOIN pg_catalog.pg_authid a ON true') }, 'sql', /table pg_catalog.pg_authid may not be read/],
       [{ ...without(SQL_MODEL), sql: SQL_MODEL.sql.replace(' AS unit_id', ' AS answering_unit') }, 'sql', /missing: unit_id/],
+      [{ ...without(SQL_MODEL), sql: SQL_MODEL.sql.replace("jsonb_build_object('s', t.state)", "jsonb_build_object('s', t.state, 'who', (SELECT min(p.id_number) FROM case_person p))") }, 'sql', /may not read id_number/],
+      [{ ...without(SQL_MODEL), sql: SQL_MODEL.sql.replace("jsonb_build_object('s', t.state)", "jsonb_build_object('s', (SELECT min(x.petitioner_name) FROM petition x))") }, 'sql', /may not read petitioner_name/],
+      [{ ...without(SQL_MODEL), sql: SQL_MODEL.sql.replace("jsonb_build_object('s', t.state)", "(SELECT jsonb_agg(to_jsonb(p.*)) FROM case_person p)") }, 'sql', /no \*/],
       [{ ...without(SQL_MODEL), sql: SQL_MODEL.sql.replace(':days', ':weeks') }, 'sql', /:weeks is not a declared parameter/],
       [{ ...without(SQL_MODEL), subject: 'transfer' }, 'sql', /not both/],
     ];

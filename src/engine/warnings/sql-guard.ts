@@ -28,6 +28,20 @@ export const READABLE_TABLES: ReadonlySet<string> = new Set([
   'supervision_item',
   'case_record',
   'incident',
+  // the governance center's matters (issue 6); their parties and petitioners' personal data are not for models:
+  // dispute_party is not readable, and PERSONAL_COLUMNS below are refused wherever they are named
+  'dispute',
+  'dispute_event',
+  'mediation_agreement',
+  'petition',
+  'petition_unit',
+  'grid_event',
+  'matter_clock',
+]);
+
+/** Columns holding a person's name, phone or ID number: no model reads them (a hit's facts are shown to supervisors). */
+export const PERSONAL_COLUMNS: ReadonlySet<string> = new Set([
+  'petitioner_name', 'petitioner_phone', 'petitioner_id_number', 'reporter_phone', 'id_number', 'phone',
 ]);
 
 /** Functions without side effects that models need; now(), random() and the like are left out on purpose. */
@@ -130,6 +144,13 @@ export function checkModelSql(sql: string, required: readonly string[]): SqlProb
         if (!ALLOWED_FUNCTIONS.has(name) || (schema !== null && schema !== 'pg_catalog')) {
           problems.push({ message: `function ${parts.join('.')}() is not allowed (use :now for the moment of evaluation; allowed: ${[...ALLOWED_FUNCTIONS].sort().join(', ')})` });
         }
+      } else if (key === 'ColumnRef') {
+        // a column is named: never a person's name, phone or ID number, and never all of a row's columns at once
+        const fields = ((child as Node).fields as Node[] | undefined) ?? [];
+        const last = fields.at(-1);
+        if (last && 'A_Star' in last) problems.push({ message: 'must name the columns it reads (no *): a row may hold personal data' });
+        const column = String(((last?.String as Node | undefined)?.sval as string | undefined) ?? '');
+        if (PERSONAL_COLUMNS.has(column)) problems.push({ message: `may not read ${column}: models never read a person's name, phone or ID number` });
       } else if (key === 'SQLValueFunction') {
         problems.push({ message: 'CURRENT_DATE / CURRENT_TIMESTAMP / LOCALTIMESTAMP are not allowed: use :now, the moment of evaluation' });
       }
