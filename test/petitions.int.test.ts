@@ -460,6 +460,54 @@ describe('lists: masked, scoped, repeat petitions of one matter', () => {
   });
 });
 
+describe('bad input: a 4xx with the error shape, or stored as written; never a 500, never half a petition', () => {
+  const HOSTILE = ["' OR 1=1 --", '<script>alert(1)</script>', '😀👍', 'a'.repeat(30_000), 'a\u0000b\u0007', 'ab\ud800cd', '   '];
+
+  it('hostile strings in every text field of a registration', async () => {
+    setNow(new Date().toISOString());
+    for (const field of ['respondent', 'subject', 'content', 'name'] as const) {
+      for (const value of HOSTILE) {
+        const before = await petitionCount();
+        const body = field === 'name' ? registration({ petitioner: { name: value } }) : registration({ [field]: value });
+        const r = await api(OFFICE, 'POST', '/api/petitions', body);
+        expect([201, 400], `${field} ${JSON.stringify(value.slice(0, 20))}`).toContain(r.status);
+        if (r.status === 400) {
+          expect(Object.keys(r.body).sort()).toEqual(['code', 'details', 'message']);
+          expect(await petitionCount()).toBe(before);
+        } else {
+          const p = await page(OFFICE, r.body.id);
+          expect(field === 'name' ? p.petitioner.name : p[field]).toBe(value.trim() === value || field === 'content' ? value : value.trim());
+        }
+      }
+    }
+  });
+
+  it('wrong shapes, types and ids on the list, the page and the steps', async () => {
+    const { id } = await register({ subject: '形状测试' });
+    const raw = async (url: string, payload: string, type = 'application/json') =>
+      t.app.inject({ method: 'POST', url, headers: { ...bearer(await t.login(OFFICE)), 'content-type': type }, payload });
+    for (const payload of ['{', '[]', '"text"', 'null', '{"handlingUnitId": 42}', '{"handlingUnitId": "x"}', '{"handlingUnitId": null}']) {
+      const r = await raw(`/api/petitions/${id}/route`, payload);
+      expect(r.statusCode, payload).toBe(400);
+      expect(['MALFORMED_JSON', 'VALIDATION_FAILED']).toContain(r.json().code);
+    }
+    expect((await raw(`/api/petitions/${id}/route`, 'handlingUnitId=x', 'application/x-www-form-urlencoded')).statusCode).toBe(415);
+    for (const url of ['/api/petitions/not-a-uuid', '/api/petitions?page=0', '/api/petitions?matter=xyz', '/api/petitions?state=lost', '/api/petitions?pageSize=100000', '/api/petitions?extra=1']) {
+      const r = await api(OFFICE, 'GET', url);
+      expect(r.status, url).toBe(400);
+    }
+    for (const [path, body] of [
+      ['opinion', { outcome: 'supported' }], ['opinion', { outcome: 'supported', opinion: 7 }], ['extend', { reason: ['a'] }],
+      ['review-request', { reviewUnitId: 'x' }], ['legal-procedure', { caseNumber: '', legalRoute: 'complaint' }], ['legal-procedure', { caseNumber: 'A', legalRoute: 'Complaint' }],
+      ['accept', { note: 'x', more: 1 }],
+    ] as const) {
+      const r = await api(OFFICE, 'POST', `/api/petitions/${id}/${path}`, body);
+      expect(r.status, `${path} ${JSON.stringify(body)}`).toBe(400);
+    }
+    expect((await page(OFFICE, id)).version).toBe(1);
+  });
+});
+
 describe('every petition route, role by role', () => {
   let id = '';
   beforeAll(async () => {

@@ -66,8 +66,6 @@ export const PETITION_FLOW: Record<PetitionAction, ActionRule> = {
 
 /** No action leads out of these states. */
 export const isFinal = (s: PetitionState): boolean => s === 'final' || s === 'not-accepted' || s === 'in-legal-procedure';
-/** A body has the petition in hand and owes the petitioner an answer (the handling body's side). */
-export const awaitsHandlingBody = (s: PetitionState): boolean => s === 'routed' || s === 'accepted' || s === 'review-requested' || s === 'rereview-requested';
 /** The complex-matter extension (信访工作条例 34) is granted once, while the matter is being handled. */
 export const canExtend = (s: PetitionState, complexExtended: boolean): boolean => s === 'accepted' && !complexExtended;
 
