@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../src/db/client.ts';
+import { newTrackingCode } from '../src/shared/tracking-code.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -23,6 +24,12 @@ export interface Fixtures {
   incident(o: { category: string; amount: number | null; outcome?: 'pending' | 'registered' | 'declined' | 'administrative-penalty' | 'mediated'; reportedAgo?: number; unit?: string }): Promise<string>;
   record(caseId: string, o: { kind: string; person?: string | null; data: Record<string, unknown>; unit?: string; recordedAgo?: number }): Promise<string>;
   item(o: { state: 'open' | 'assigned' | 'rectifying' | 'reported' | 'closed'; dueIn: number | null; assignee?: string }): Promise<string>;
+  /** A dispute in `state` (closed ones resolved unless said), handled by `handler` (default Qingshan's mediation committee) once routed. */
+  dispute(o: { state: string; dueIn?: number | null; outcome?: 'resolved' | 'not-resolved-referred' | 'withdrawn'; closedAgo?: number; createdAgo?: number; reopenedFrom?: string; handler?: string }): Promise<string>;
+  /** A petition of `matterKey` (default a new matter) at Qingshan's petition office, with a handling opinion when `opinion` is given. */
+  petition(o?: { state?: string; matterKey?: string; opinion?: string; handler?: string }): Promise<string>;
+  /** A statutory clock of a dispute or petition. */
+  matterClock(o: { kind: 'dispute' | 'petition'; matterId: string; rule: string; dueIn: number; state?: 'running' | 'stopped'; unit?: string }): Promise<string>;
 }
 
 export const POLICE = 'police-990102';
@@ -150,6 +157,46 @@ export async function fixtures(db: Queryable): Promise<Fixtures> {
         `INSERT INTO supervision_item (number, title, description, source, severity, raised_by_unit_id, assignee_unit_id, region_code, state, due_at, created_at, closed_at)
          VALUES ($1, '测试事项', '测试', 'manual', 'medium', $2, $3, '990102', $4, $5, $6, $7) RETURNING id`,
         [`测试督${++n}-${now}`, unit('committee-990102'), unit(o.assignee), o.state, o.dueIn === null ? null : at(o.dueIn), at(-10 * DAY), o.state === 'closed' ? at(-HOUR) : null],
+      );
+      return row!.id;
+    },
+    async dispute(o) {
+      const closed = ['closed', 'followed-up', 'withdrawn'].includes(o.state);
+      const outcome = o.state === 'withdrawn' ? 'withdrawn' : closed ? (o.outcome ?? 'resolved') : null;
+      const routed = !['intake', 'assessed', 'withdrawn'].includes(o.state);
+      const [row] = await db.query<{ id: string }>(
+        `INSERT INTO dispute (number, tracking_code, channel, state, type, risk_level, urgency, summary, region_code, intake_unit_id, handling_unit_id, route_kind,
+                              due_at, outcome, closed_at, visited_at, reopened_from, fingerprints, created_at, updated_at)
+         VALUES ($1, $2, 'walk-in', $3, 'neighbour', 'low', 'normal', '测试纠纷', '990102', $4, $5, $6, $7, $8, $9, $10, $11, '{}', $12, $12) RETURNING id`,
+        [
+          `测试纠${++n}-${now}`, newTrackingCode('dispute'), o.state, unit('governance-center-990102'), routed ? unit(o.handler ?? 'mediation-committee-990102') : null,
+          routed ? 'mediation-committee' : null, o.dueIn === undefined || o.dueIn === null ? null : at(o.dueIn), outcome, closed ? at(-(o.closedAgo ?? HOUR)) : null,
+          o.state === 'followed-up' ? at(-HOUR) : null, o.reopenedFrom ?? null, at(-(o.createdAgo ?? 2 * DAY)),
+        ],
+      );
+      return row!.id;
+    },
+    async petition(o = {}) {
+      const state = o.state ?? (o.opinion ? 'opinion-issued' : 'accepted');
+      const withBody = !['received', 'objected', 'in-legal-procedure'].includes(state);
+      const matterKey = o.matterKey ?? createHash('sha256').update(`matter-${++n}-${now}`).digest('hex');
+      const [row] = await db.query<{ id: string }>(
+        `INSERT INTO petition (number, tracking_code, channel, state, petitioner_name, respondent, subject, content, region_code, receiving_unit_id, handling_unit_id,
+                               matter_key, outcome, opinion, received_at, closed_at)
+         VALUES ($1, $2, 'letter', $3, '测试信访人', '某县某局', '测试事项', '测试内容', '990102', $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [
+          `测试访${++n}-${now}`, newTrackingCode('petition'), state, unit('petition-office-990102'), withBody ? unit(o.handler ?? 'justice-bureau-990102') : null, matterKey,
+          o.opinion ? 'not-supported' : null, o.opinion ?? null, at(-5 * DAY), ['final', 'not-accepted'].includes(state) ? at(-HOUR) : null,
+        ],
+      );
+      return row!.id;
+    },
+    async matterClock(o) {
+      const state = o.state ?? 'running';
+      const [row] = await db.query<{ id: string }>(
+        `INSERT INTO matter_clock (matter_kind, matter_id, rule_id, ledger, state, due_at, unit_id, started_at, stopped_at)
+         VALUES ($1, $2, $3, '[]', $4, $5, $6, $7, $8) RETURNING id`,
+        [o.kind, o.matterId, o.rule, state, at(o.dueIn), unit(o.unit ?? 'justice-bureau-990102'), at(-10 * DAY), state === 'stopped' ? at(-HOUR) : null],
       );
       return row!.id;
     },

@@ -4,6 +4,7 @@
  * holding, history kept), incremental runs from queued case events, and the catalogue's consistency with
  * warning-models.md.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainQueue, runFull } from '../src/modules/warnings/warnings.service.ts';
 import { type TestApp, createTestApp } from './app.ts';
@@ -180,6 +181,52 @@ const SCENARIOS: Record<string, { hit: () => Promise<string>; miss: () => Promis
   'supervision.overdue': {
     hit: async () => f.item({ state: 'rectifying', dueIn: -HOUR }),
     miss: async () => f.item({ state: 'reported', dueIn: -HOUR }),
+  },
+  'dispute.overdue': {
+    hit: async () => f.dispute({ state: 'handling', dueIn: -HOUR }),
+    miss: async () => f.dispute({ state: 'handling', dueIn: DAY }),
+    // withdrawn: nothing more is owed, whatever date is left on it
+    miss2: async () => f.dispute({ state: 'withdrawn', dueIn: -HOUR }),
+  },
+  'dispute.reopened': {
+    hit: async () => f.dispute({ state: 'intake', createdAgo: HOUR, reopenedFrom: await f.dispute({ state: 'closed', closedAgo: 10 * DAY }) }),
+    // reported again long after the close
+    miss: async () => f.dispute({ state: 'intake', createdAgo: HOUR, reopenedFrom: await f.dispute({ state: 'closed', closedAgo: 200 * DAY, createdAgo: 230 * DAY }) }),
+    // the old one was closed without being resolved
+    miss2: async () => f.dispute({ state: 'intake', createdAgo: HOUR, reopenedFrom: await f.dispute({ state: 'closed', outcome: 'not-resolved-referred', closedAgo: 10 * DAY }) }),
+    // the new one is closed in its turn
+    miss3: async () => f.dispute({ state: 'closed', closedAgo: HOUR, createdAgo: 2 * HOUR, reopenedFrom: await f.dispute({ state: 'closed', closedAgo: 10 * DAY }) }),
+  },
+  'petition.overdue': {
+    hit: async () => f.matterClock({ kind: 'petition', matterId: await f.petition(), rule: 'petition.handle', dueIn: -HOUR }),
+    // the petitioner's own window to ask for a review is not a body's time limit
+    miss: async () => f.matterClock({ kind: 'petition', matterId: await f.petition({ opinion: '不予支持' }), rule: 'petition.review.apply', dueIn: -HOUR }),
+    miss2: async () => f.matterClock({ kind: 'petition', matterId: await f.petition(), rule: 'petition.handle', dueIn: -HOUR, state: 'stopped' }),
+  },
+  'petition.unresolved-matter': {
+    hit: async () => {
+      const matterKey = createHash('sha256').update('unresolved-matter-hit').digest('hex');
+      for (let i = 0; i < 3; i++) await f.petition({ matterKey });
+      return matterKey;
+    },
+    // answered on its substance once
+    miss: async () => {
+      const matterKey = createHash('sha256').update('unresolved-matter-answered').digest('hex');
+      for (let i = 0; i < 2; i++) await f.petition({ matterKey });
+      await f.petition({ matterKey, opinion: '予以支持' });
+      return matterKey;
+    },
+    miss2: async () => {
+      const matterKey = createHash('sha256').update('unresolved-matter-twice').digest('hex');
+      for (let i = 0; i < 2; i++) await f.petition({ matterKey });
+      return matterKey;
+    },
+  },
+  'mediation.confirmation-late': {
+    hit: async () => f.matterClock({ kind: 'dispute', matterId: await f.dispute({ state: 'confirmation-requested' }), rule: 'civ.judicial-confirmation.decide', dueIn: -HOUR, unit: COURT }),
+    miss: async () => f.matterClock({ kind: 'dispute', matterId: await f.dispute({ state: 'confirmation-requested' }), rule: 'civ.judicial-confirmation.decide', dueIn: DAY, unit: COURT }),
+    // the application to confirm is the parties' window, not the court's
+    miss2: async () => f.matterClock({ kind: 'dispute', matterId: await f.dispute({ state: 'agreement' }), rule: 'civ.judicial-confirmation.apply', dueIn: -HOUR, unit: COURT }),
   },
   'incident.not-registered': {
     hit: async () => f.incident({ category: 'theft', amount: 5000, reportedAgo: 10 * DAY }),
