@@ -364,6 +364,30 @@ describe('deadlines', () => {
   });
 });
 
+describe('the work inbox', () => {
+  const inbox = async (user: string) => ((await api(user, 'GET', '/api/inbox')).body.items as { id: string; kind: string; title: string; titleEn: string; dueAt: string | null; link: string }[]).filter((i) => i.id.startsWith('grid-event:'));
+  it('holds each event for the side whose step is next, with its due moment, and nowhere else', async () => {
+    const r = await api(WORKER, 'POST', '/api/grid-events', { category: 'traffic-order', description: '路口信号灯故障', address: '河口镇中心路口' });
+    const key = `grid-event:${r.body.id}`;
+    const town = (await inbox(TOWN)).find((i) => i.id === key);
+    expect(town).toMatchObject({ kind: 'grid-event-accept', dueAt: r.body.dueAt, link: `/grid-events/${r.body.id}` });
+    expect(town!.title).toContain(r.body.number);
+    expect(town!.title).toContain('待受理');
+    expect(town!.titleEn).toContain('accept');
+    for (const user of [WORKER, COUNTY, POLICE, OTHER_TOWN, SUPERVISOR]) expect((await inbox(user)).map((i) => i.id), user).not.toContain(key);
+    await api(TOWN, 'POST', `/api/grid-events/${r.body.id}/accept`, {});
+    expect((await inbox(TOWN)).find((i) => i.id === key)?.kind).toBe('grid-event-handle-locally');
+    await api(TOWN, 'POST', `/api/grid-events/${r.body.id}/escalate`, { note: '需县交警处理' });
+    expect((await inbox(TOWN)).map((i) => i.id)).not.toContain(key);
+    expect((await inbox(COUNTY)).find((i) => i.id === key)?.kind).toBe('grid-event-assign');
+    await api(COUNTY, 'POST', `/api/grid-events/${r.body.id}/assign`, { unitId: units['police-990102'] });
+    expect((await inbox(POLICE)).find((i) => i.id === key)?.kind).toBe('grid-event-record-handling');
+    await api(POLICE, 'POST', `/api/grid-events/${r.body.id}/handling`, { note: '已修复信号灯' });
+    expect((await inbox(WORKER)).find((i) => i.id === key)?.kind).toBe('grid-event-verify');
+    expect((await inbox(POLICE)).map((i) => i.id)).not.toContain(key);
+  });
+});
+
 describe('coverage', () => {
   it('this file exercised every route of GRID_EVENT_ROUTES', () => {
     expect([...exercised].filter((r) => (GRID_EVENT_ROUTES as readonly string[]).includes(r)).sort()).toEqual([...GRID_EVENT_ROUTES].sort());

@@ -266,3 +266,19 @@ export async function findRegion(db: Queryable, code: string): Promise<{ code: s
   const [r] = await db.query<{ code: string; level: string; parent_code: string | null }>('SELECT code, level, parent_code FROM region WHERE code = $1', [code]);
   return r ? { code: r.code, level: r.level, parentCode: r.parent_code } : null;
 }
+
+/**
+ * Events a caller may owe the next step of (the inbox's candidates): at their unit as township center, county
+ * center or responsible unit, or reported by them; the flow (availableActions) decides which they really owe.
+ */
+export async function gridEventsNear(db: Queryable, unitId: string, userId: string, limit: number): Promise<GridEventRecord[]> {
+  const rows = await db.query<Row>(
+    `${SELECT}
+     WHERE e.state <> 'rated'
+       AND ($1::uuid IN (e.township_unit_id, e.county_unit_id, e.responsible_unit_id) OR e.reported_by = $2::uuid)
+     ORDER BY e.due_at NULLS LAST, e.reported_at, e.id
+     LIMIT $3`,
+    [unitId, userId, limit],
+  );
+  return rows.map(toRecord);
+}

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../app-deps.ts';
 import type { RequestContext } from '../auth/principal.ts';
 import { caseInbox } from '../cases/inbox.ts';
+import { gridEventInbox } from '../grid-events/inbox.ts';
 import { loanInbox } from '../loans/inbox.ts';
 import { propertyInbox } from '../property/inbox.ts';
 
@@ -22,7 +23,7 @@ export type InboxSource = (deps: AppDeps, ctx: RequestContext) => Promise<InboxI
  * to decide or overdue, seized property to receive; supervision items and disputes register theirs here when
  * they arrive.
  */
-const SOURCES: InboxSource[] = [caseInbox, loanInbox, propertyInbox];
+const SOURCES: InboxSource[] = [caseInbox, loanInbox, propertyInbox, gridEventInbox];
 
 /** Every source's items for the caller, the soonest due first. */
 export async function collectInbox(deps: AppDeps, ctx: RequestContext): Promise<InboxItem[]> {
