@@ -5,6 +5,7 @@ import { calendarCommand } from './calendar.ts';
 import { collaborationRateCommand } from './collaboration-rate.ts';
 import { UsageError, describeError } from './context.ts';
 import { deadlineCommand } from './deadline.ts';
+import { disputesCommand } from './disputes.ts';
 import { dossierCommand } from './dossier.ts';
 import { keysCommand } from './keys.ts';
 import { migrateCommand } from './migrate.ts';
@@ -25,7 +26,7 @@ const program = new Command('caselink')
   .exitOverride()
   .showHelpAfterError();
 
-for (const register of [serveCommand, migrateCommand, seedCommand, usersCommand, auditCommand, calendarCommand, deadlineCommand, dossierCommand, keysCommand, collaborationRateCommand, warningsCommand]) register(program);
+for (const register of [serveCommand, migrateCommand, seedCommand, usersCommand, auditCommand, calendarCommand, deadlineCommand, dossierCommand, keysCommand, collaborationRateCommand, warningsCommand, disputesCommand]) register(program);
 for (const cmd of program.commands) cmd.exitOverride();
 for (const cmd of program.commands.flatMap((c) => c.commands)) cmd.exitOverride();
 

@@ -110,11 +110,15 @@ export async function importDisputes(file: string, source: ByteSource, sink: Imp
   let batch: AcceptedRow[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const outcomes = await sink.store(batch);
+    // rows stored by an earlier import are not handed to the sink again (the sink would find them one by one)
+    const stored = await sink.existingKeys(batch.map((r) => r.importKey));
+    const fresh = batch.filter((r) => !stored.has(r.importKey));
+    earlier += batch.length - fresh.length;
+    const outcomes = fresh.length > 0 ? await sink.store(fresh) : [];
     outcomes.forEach((o, i) => {
       if (o.kind === 'accepted') accepted += 1;
       else if (o.kind === 'already-imported') earlier += 1;
-      else rejections.push({ row: batch[i]!.row, problems: o.problems });
+      else rejections.push({ row: fresh[i]!.row, problems: o.problems });
     });
     batch = [];
     opts.onProgress?.(done, rows);
