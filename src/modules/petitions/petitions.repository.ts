@@ -302,7 +302,8 @@ export interface PetitionFilter {
   open?: boolean;
   channel?: string;
   lawRelated?: boolean;
-  matterKey?: string;
+  /** The petitions of the same matter as this petition (itself included). */
+  sameMatterAs?: string;
   caseId?: string;
   handlingUnitId?: string;
   limit: number;
@@ -327,7 +328,7 @@ export async function listPetitions(db: Queryable, scope: Scope, f: PetitionFilt
   if (f.open) where.push(`p.state NOT IN ('final', 'not-accepted', 'in-legal-procedure')`);
   if (f.channel) where.push(`p.channel = $${params.push(f.channel)}`);
   if (f.lawRelated !== undefined) where.push(`p.law_related = $${params.push(f.lawRelated)}`);
-  if (f.matterKey) where.push(`p.matter_key = $${params.push(f.matterKey)}`);
+  if (f.sameMatterAs) where.push(`p.matter_key = (SELECT m.matter_key FROM petition m WHERE m.id = $${params.push(f.sameMatterAs)}::uuid)`);
   if (f.caseId) where.push(`p.case_id = $${params.push(f.caseId)}::uuid`);
   if (f.handlingUnitId) where.push(`p.handling_unit_id = $${params.push(f.handlingUnitId)}::uuid`);
   const sqlWhere = `WHERE ${where.join(' AND ')}`;

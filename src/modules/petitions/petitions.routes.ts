@@ -34,7 +34,7 @@ export function petitionRoutes(app: TypedApp, deps: AppDeps): void {
       ...(q.open ? { open: true } : {}),
       ...(q.channel ? { channel: q.channel } : {}),
       ...(q.lawRelated !== undefined ? { lawRelated: q.lawRelated } : {}),
-      ...(q.matter ? { matterKey: q.matter } : {}),
+      ...(q.sameMatterAs ? { sameMatterAs: q.sameMatterAs } : {}),
       ...(q.case ? { caseId: q.case } : {}),
       ...(q.handlingUnit ? { handlingUnitId: q.handlingUnit } : {}),
       ...pageWindow(q),

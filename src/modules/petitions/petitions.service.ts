@@ -353,7 +353,6 @@ function summary(deps: Deps, p: repo.PetitionRecord) {
     legalRoute: p.legalRoute,
     complexExtended: p.complexExtended,
     outcome: p.outcome,
-    matterKey: p.matterKey,
     matterPetitions: p.matterPetitions,
     nextDueAt: p.nextDueAt,
     overdue: p.nextDueAt !== null && p.nextDueAt < deps.now().toISOString(),
