@@ -304,7 +304,6 @@ export interface PetitionSummary {
   legalRoute: string | null;
   complexExtended: boolean;
   outcome: string | null;
-  matterKey: string;
   matterPetitions: number;
   nextDueAt: string | null;
   overdue: boolean;
@@ -318,7 +317,8 @@ export interface PetitionQuery extends PageQuery {
   open?: boolean;
   channel?: string;
   lawRelated?: boolean;
-  matter?: string;
+  /** a petition's id: the petitions of its matter */
+  sameMatterAs?: string;
   case?: string;
   handlingUnit?: string;
 }

@@ -24,7 +24,7 @@ export default function PetitionListPage() {
   const navigate = useNavigate();
   const names = useCaseNames();
   const [search] = useSearchParams();
-  // ?matter=… lists the petitions of one matter (a link from a petition's page)
+  // ?matter=<petition id> lists the petitions of that petition's matter (a link from a petition's page)
   const matter = search.get('matter') ?? undefined;
   const { paging, pagination, toFirstPage } = usePaging();
   const [state, setState] = useState<PetitionState | undefined>(undefined);
@@ -35,7 +35,7 @@ export default function PetitionListPage() {
   const list = useApi(
     (signal) =>
       governanceApi.petitions(
-        { ...paging, state, channel, open, lawRelated: lawRelated ? true : undefined, ...(matter ? { matter } : {}) },
+        { ...paging, state, channel, open, lawRelated: lawRelated ? true : undefined, ...(matter ? { sameMatterAs: matter } : {}) },
         { signal },
       ),
     [paging.page, paging.pageSize, state, channel, open, lawRelated, matter],

@@ -114,7 +114,7 @@ function PetitionHeader({ p }: { p: PetitionPage }) {
                   key: 'matter',
                   label: list.matter,
                   children: (
-                    <Link to={`/petitions?matter=${p.matterKey}`} data-testid="petition-matter">
+                    <Link to={`/petitions?matter=${p.id}`} data-testid="petition-matter">
                       {list.matterCount(p.matterPetitions)}
                     </Link>
                   ),
