@@ -53,11 +53,12 @@ describe('GET /api/me: the menu and the permissions the web app shows', () => {
     expect(office.menu).not.toContain('dispute-desk');
     expect(office.permissions).toContain('petition:create');
     const supervisor = await me('committee-990102-supervisor');
-    expect(supervisor.menu).toEqual(expect.arrayContaining(['disputes', 'petitions', 'grid-events']));
+    expect(supervisor.menu).toEqual(expect.arrayContaining(['disputes', 'petitions', 'grid-events', 'governance-metrics']));
     expect(supervisor.menu).not.toContain('dispute-desk');
     expect(supervisor.permissions).not.toContain('dispute:update');
     const police = await me(POLICE);
     expect(police.menu).not.toContain('dispute-desk');
+    expect(police.menu).not.toContain('governance-metrics');
   });
 });
 

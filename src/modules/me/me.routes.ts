@@ -40,6 +40,7 @@ const MENU = [
   { key: 'disputes', action: 'read', resource: 'dispute' },
   { key: 'petitions', action: 'read', resource: 'petition' },
   { key: 'grid-events', action: 'read', resource: 'grid-event' },
+  { key: 'governance-metrics', action: 'read', resource: 'governance-metric' },
   { key: 'users', action: 'read', resource: 'user' },
   { key: 'units', action: 'read', resource: 'unit' },
   { key: 'regions', action: 'read', resource: 'region' },

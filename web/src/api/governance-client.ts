@@ -24,6 +24,8 @@ import type {
   PetitionSummary,
   GridEventAction,
   GridEventPhoto,
+  GovernanceMetrics,
+  MetricsQuery,
 } from './governance-types.ts';
 import type { Page } from './types.ts';
 
@@ -96,6 +98,8 @@ export const governanceApi = {
       query: { name: file.name },
       file,
     }),
+
+  metrics: (q: MetricsQuery, o: CallOptions = {}) => request<GovernanceMetrics>('/api/governance/metrics', { ...o, query: { ...q } }),
 };
 
 /** Where the browser reads a dispute's sealed agreement (a new tab); the cookie authenticates, the read is audited. */

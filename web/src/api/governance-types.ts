@@ -479,3 +479,39 @@ export interface GridEventRules {
     verify: GridPeriod;
   };
 }
+
+// --- metrics (issue 6 part 5) --------------------------------------------------------------------------------------
+
+export interface MetricFigure {
+  numerator: number;
+  denominator: number;
+  /** a share 0..1 or a mean; null when nothing was counted */
+  value: number | null;
+}
+
+export interface GovernanceMetric {
+  id: string;
+  name: Bilingual;
+  subject: string;
+  kind: 'rate' | 'average';
+  direction: 'higher-better' | 'lower-better';
+  definition: Bilingual;
+  total: MetricFigure;
+  groups: ({ key: string; name: string; nameEn: string } & MetricFigure)[];
+}
+
+export interface GovernanceMetrics {
+  from: string;
+  to: string;
+  by: string;
+  region: { code: string; name: string; nameEn: string };
+  metrics: GovernanceMetric[];
+}
+
+export interface MetricsQuery {
+  from: string;
+  to: string;
+  region?: string;
+  by?: 'unit' | 'region';
+  metric?: string;
+}

@@ -23,6 +23,7 @@ export const MENU_KEYS = [
   'disputes',
   'petitions',
   'grid-events',
+  'governance-metrics',
   'collaboration-rate',
   'users',
   'units',

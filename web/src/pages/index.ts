@@ -44,6 +44,7 @@ export const APP_PAGES: readonly AppPage[] = [
     Page: lazy(() => import('./governance/grid-event-page.tsx')),
     inMenu: false,
   },
+  { key: 'governance-metrics', path: '/governance-metrics', Page: lazy(() => import('./governance/metrics-page.tsx')) },
   { key: 'collaboration-rate', path: '/collaboration-rate', Page: lazy(() => import('./collaboration-rate-page.tsx')) },
   { key: 'users', path: '/users', Page: lazy(() => import('./users-page.tsx')) },
   { key: 'units', path: '/units', Page: lazy(() => import('./units-page.tsx')) },

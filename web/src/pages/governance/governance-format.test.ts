@@ -7,9 +7,11 @@ import {
   disputeNeeds,
   duplicateOf,
   fieldPath,
+  formatFigure,
   formatYuan,
   gridNeeds,
   intakeBody,
+  metricRows,
   partyProblems,
   petitionNeeds,
   petitionTakesNote,
@@ -179,5 +181,38 @@ describe('splitClocks and formatYuan', () => {
   it('writes amounts with separators and at most two decimals', () => {
     expect(formatYuan(1234567.5, 'en-US')).toBe('1,234,567.5');
     expect(formatYuan(2000, 'zh-CN')).toBe('2,000');
+  });
+});
+
+describe('metricRows and formatFigure', () => {
+  const metric = (id: string, kind: 'rate' | 'average', groups: { key: string; name: string; numerator: number; denominator: number; value: number | null }[]) => ({
+    id,
+    kind,
+    name: { zh: id, en: id },
+    subject: 'dispute',
+    direction: 'higher-better' as const,
+    definition: { zh: '', en: '' },
+    total: { numerator: 0, denominator: 0, value: null },
+    groups: groups.map((g) => ({ ...g, nameEn: g.name })),
+  });
+
+  it('makes one row per unit met in any metric, each with the figures it has', () => {
+    const rows = metricRows([
+      metric('a', 'rate', [{ key: 'u2', name: '乙', numerator: 1, denominator: 2, value: 0.5 }]),
+      metric('b', 'average', [
+        { key: 'u1', name: '甲', numerator: 10, denominator: 4, value: 2.5 },
+        { key: 'u2', name: '乙', numerator: 3, denominator: 1, value: 3 },
+      ]),
+    ]);
+    expect(rows.map((r) => r.key)).toEqual(['u1', 'u2']);
+    expect(rows[0]?.figures.a).toBeUndefined();
+    expect(rows[1]?.figures).toMatchObject({ a: { value: 0.5 }, b: { value: 3 } });
+  });
+
+  it('writes a rate as a percentage with its count, a mean with how many, nothing counted as none', () => {
+    expect(formatFigure('rate', { numerator: 7, denominator: 8, value: 0.875 }, '—')).toBe('87.5% (7/8)');
+    expect(formatFigure('average', { numerator: 10, denominator: 4, value: 2.5 }, '—')).toBe('2.5 (n=4)');
+    expect(formatFigure('rate', { numerator: 0, denominator: 0, value: null }, '—')).toBe('—');
+    expect(formatFigure('rate', undefined, '—')).toBe('—');
   });
 });

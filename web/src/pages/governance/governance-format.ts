@@ -5,8 +5,10 @@ import type {
   DisputeAction,
   DisputePartyInput,
   DisputeState,
+  GovernanceMetric,
   GridEventAction,
   MatterClock,
+  MetricFigure,
   NewDispute,
   PetitionAction,
 } from '../../api/governance-types.ts';
@@ -217,3 +219,31 @@ export function formatYuan(amount: number, lang: string): string {
 
 /** States in which a dispute is still to be worked (a step has a due date). */
 export const isOpenDispute = (s: string): boolean => !['closed', 'followed-up', 'withdrawn'].includes(s as DisputeState);
+
+/** One row of the metrics table: a unit or region, and its figure of each metric (absent where it had none). */
+export interface MetricRow {
+  key: string;
+  name: string;
+  nameEn: string;
+  figures: Record<string, MetricFigure>;
+}
+
+/** The metrics' groups as table rows: one per unit or region met in any metric, ordered by name. */
+export function metricRows(metrics: readonly GovernanceMetric[]): MetricRow[] {
+  const rows = new Map<string, MetricRow>();
+  for (const m of metrics) {
+    for (const g of m.groups) {
+      const row = rows.get(g.key) ?? { key: g.key, name: g.name, nameEn: g.nameEn, figures: {} };
+      row.figures[m.id] = { numerator: g.numerator, denominator: g.denominator, value: g.value };
+      rows.set(g.key, row);
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.key.localeCompare(b.key));
+}
+
+/** A figure in words: a rate as a percentage with its count (87.5% (7/8)), a mean to one decimal with how many; none when nothing was counted. */
+export function formatFigure(kind: GovernanceMetric['kind'], f: MetricFigure | undefined, none: string): string {
+  if (!f || f.value === null) return none;
+  if (kind === 'rate') return `${(Math.round(f.value * 1000) / 10).toFixed(1)}% (${f.numerator}/${f.denominator})`;
+  return `${f.value.toFixed(1)} (n=${f.denominator})`;
+}
