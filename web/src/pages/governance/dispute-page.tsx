@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { agreementPdfUrl, governanceApi } from '../../api/governance-client.ts';
 import { DISPUTE_ACTIONS } from '../../api/governance-types.ts';
-import type { DisputeAction, DisputePage, DisputeParty } from '../../api/governance-types.ts';
+import type { DisputeAction, DisputePage, DisputeParty, MatterClock } from '../../api/governance-types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useApi } from '../../components/use-api.ts';
@@ -14,7 +14,7 @@ import { maskName, maskPhone, maskResidentId } from '../../../../src/shared/mask
 import { useCaseNames } from '../cases/case-names.ts';
 import { DisputeActionModal } from './dispute-action-modal.tsx';
 import { RiskTag } from './dispute-list-page.tsx';
-import { formatYuan } from './governance-format.ts';
+import { formatYuan, isOpenDispute } from './governance-format.ts';
 import { ClocksCard, DueCell, MatterTimeline, StateTag } from './governance-parts.tsx';
 
 /** One dispute (/disputes/:id): where it stands, its parties, clocks, agreement and timeline, and the steps the caller may take. */
@@ -34,6 +34,7 @@ export default function DisputePageView() {
     return <Skeleton active paragraph={{ rows: 8 }} />;
   }
   const actions = DISPUTE_ACTIONS.filter((a) => d.actions.includes(a));
+  const stepName = text.stepClock((t.governance.disputeState as Record<string, string>)[d.state] ?? d.state);
   const reload = () => {
     setActed(null);
     view.reload();
@@ -89,7 +90,7 @@ export default function DisputePageView() {
         )}
       </Card>
       <PartiesCard d={d} />
-      <ClocksCard clocks={d.clocks} title={text.clocks} testId="dispute-clocks" />
+      <ClocksCard clocks={withStepClock(d, stepName)} title={text.clocks} testId="dispute-clocks" />
       {d.agreement ? <AgreementCard d={d} /> : null}
       <Card size="small" title={text.timeline}>
         <MatterTimeline
@@ -118,6 +119,22 @@ export default function DisputePageView() {
       ) : null}
     </Flex>
   );
+}
+
+/** The statutory clocks, and first the current step's own due moment (dispute-types.yaml's step periods) while open. */
+function withStepClock(d: DisputePage, name: string): MatterClock[] {
+  if (!d.dueAt || !isOpenDispute(d.state)) return d.clocks;
+  const step: MatterClock = {
+    id: 'step',
+    ruleId: 'step',
+    name: { zh: name, en: name },
+    state: 'running',
+    dueAt: d.dueAt,
+    provisional: false,
+    unitId: d.handlingUnitId ?? d.intakeUnitId,
+    startedAt: d.updatedAt,
+  };
+  return [step, ...d.clocks];
 }
 
 /** What a timeline entry's data adds: the unit routed to, the satisfaction given, the new registration of a reopen. */
@@ -155,7 +172,7 @@ function DisputeHeader({ d }: { d: DisputePage }) {
             label: list.state,
             children: <StateTag state={d.state} names={t.governance.disputeState} testId="dispute-state" />,
           },
-          { key: 'due', label: list.due, children: <DueCell dueAt={d.dueAt} overdue={d.overdue} /> },
+          { key: 'due', label: list.due, children: <DueCell dueAt={d.dueAt} overdue={d.overdue} daysLeft /> },
           { key: 'type', label: list.type, children: <span data-testid="dispute-type">{pick(d.typeName)}</span> },
           { key: 'risk', label: list.risk, children: <RiskTag risk={d.riskLevel} /> },
           {

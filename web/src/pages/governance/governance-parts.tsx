@@ -51,8 +51,8 @@ export function StateTag({ state, names, testId }: { state: string; names: Recor
   );
 }
 
-/** A due moment as its day, red with an overdue tag when past. */
-export function DueCell({ dueAt, overdue }: { dueAt: string | null; overdue: boolean }) {
+/** A due moment as its day, red with an overdue tag when past; on a matter's page also the days left. */
+export function DueCell({ dueAt, overdue, daysLeft = false }: { dueAt: string | null; overdue: boolean; daysLeft?: boolean }) {
   const { t } = useI18n();
   if (!dueAt) return <>{t.common.none}</>;
   return (
@@ -64,6 +64,8 @@ export function DueCell({ dueAt, overdue }: { dueAt: string | null; overdue: boo
         <Tag color="red" data-testid="overdue">
           {t.governance.list.overdue}
         </Tag>
+      ) : daysLeft ? (
+        <DaysLeftTag daysLeft={daysLeftUntil(dueAt)} />
       ) : null}
     </Flex>
   );

@@ -102,7 +102,7 @@ function GridHeader({ e }: { e: GridEventPage }) {
         items={[
           { key: 'number', label: list.number, children: <span data-testid="grid-number">{e.number}</span> },
           { key: 'state', label: list.state, children: <StateTag state={e.state} names={t.governance.gridState} testId="grid-state" /> },
-          { key: 'due', label: list.due, children: <DueCell dueAt={e.dueAt} overdue={e.overdue} /> },
+          { key: 'due', label: list.due, children: <DueCell dueAt={e.dueAt} overdue={e.overdue} daysLeft /> },
           { key: 'category', label: list.category, children: lang === 'en-US' ? e.categoryName.en : e.categoryName.zh },
           { key: 'address', label: list.address, children: e.address },
           ...(e.latitude !== null && e.longitude !== null

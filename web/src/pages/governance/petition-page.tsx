@@ -96,7 +96,7 @@ function PetitionHeader({ p }: { p: PetitionPage }) {
         items={[
           { key: 'number', label: list.number, children: <span data-testid="petition-number">{p.number}</span> },
           { key: 'state', label: list.state, children: <StateTag state={p.state} names={t.governance.petitionState} testId="petition-state" /> },
-          { key: 'due', label: list.nextDue, children: <DueCell dueAt={p.nextDueAt} overdue={p.overdue} /> },
+          { key: 'due', label: list.nextDue, children: <DueCell dueAt={p.nextDueAt} overdue={p.overdue} daysLeft /> },
           { key: 'channel', label: list.channel, children: pick(p.channelName) },
           { key: 'respondent', label: list.respondent, children: p.respondent },
           { key: 'receiving', label: text.receivingUnit, children: names.unit(p.receivingUnitId, p.receivingUnitName) },
