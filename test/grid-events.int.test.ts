@@ -146,6 +146,19 @@ describe('an event escalated to the county, through its whole flow', () => {
     expect(await auditHead()).toBe(head);
   });
 
+  it('holds no more photos than the rules allow', async () => {
+    const rules = t.deps.gridEventRules;
+    try {
+      t.deps.gridEventRules = { ...rules, photosPerEvent: 2 };
+      const third = await upload(TOWN, id, 'more.png', 'image/png', PNG_1X1);
+      expect(third.status).toBe(409);
+      expect(third.body).toMatchObject({ code: 'GRID_EVENT_PHOTO_LIMIT', details: { max: 2 } });
+    } finally {
+      t.deps.gridEventRules = rules;
+    }
+    expect((await api(WORKER, 'GET', '/api/rules/grid-events')).body.photosPerEvent).toBe(20);
+  });
+
   it('outsiders do not see it: another township, the county center before escalation, a department before assignment, another county', async () => {
     for (const user of [OTHER_TOWN, OTHER_WORKER, COUNTY, POLICE, FAR_POLICE, FAR_SUPERVISOR]) {
       expect((await api(user, 'GET', `/api/grid-events/${id}`)).status, user).toBe(404);

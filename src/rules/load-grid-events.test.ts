@@ -24,6 +24,7 @@ describe('rules/governance/grid-events.yaml', () => {
     expect(r.basis.en).toContain('provincial practice');
     expect(r.periods.township.accept).toEqual({ hours: 24 });
     expect(r.periods.county.handle).toEqual({ workingDays: 10 });
+    expect(r.photosPerEvent).toBe(20);
   });
 
   it('a bad file is refused naming the file and the field', () => {
@@ -34,5 +35,7 @@ describe('rules/governance/grid-events.yaml', () => {
     expect(loadChanged((d) => { d.periods.county.handle = { days: 3 }; })).toThrow('periods.county.handle.days: unknown field');
     expect(loadChanged((d) => { d.periods.verify = undefined; })).toThrow('periods.verify: must be a mapping');
     expect(loadChanged((d) => { d.basis = undefined; })).toThrow('basis: must be a mapping');
+    expect(loadChanged((d) => { d.photosPerEvent = 0; })).toThrow('rules/governance/grid-events.yaml: photosPerEvent: must be a whole number from 1 to 100');
+    expect(loadChanged((d) => { d.photosPerEvent = '20'; })).toThrow('photosPerEvent: must be a whole number from 1 to 100');
   });
 });

@@ -8,6 +8,7 @@ import { RULES_DIR } from './load-rules.ts';
 const CATEGORY_ID = /^[a-z]+(-[a-z]+)*$/;
 const MAX_HOURS = 24 * 30;
 const MAX_WORKING_DAYS = 60;
+const MAX_PHOTOS = 100;
 
 /** rules/governance/grid-events.yaml: the categories of grid events and the period of each center's step. */
 export function loadGridEventRules(file: string = join(RULES_DIR, 'governance', 'grid-events.yaml')): GridEventRules {
@@ -26,7 +27,7 @@ export function loadGridEventRules(file: string = join(RULES_DIR, 'governance', 
 
 /** Validates the parsed file; `fail` names the field. */
 export function parseGridEventRules(raw: unknown, fail: Fail): GridEventRules {
-  const r = record(raw, 'grid-events', ['basis', 'categories', 'periods'], fail);
+  const r = record(raw, 'grid-events', ['basis', 'categories', 'periods', 'photosPerEvent'], fail);
   if (!Array.isArray(r.categories) || r.categories.length === 0) fail('categories', 'must be a non-empty list');
   const seen = new Set<string>();
   const categories = (r.categories as unknown[]).map((value, i) => {
@@ -51,6 +52,8 @@ export function parseGridEventRules(raw: unknown, fail: Fail): GridEventRules {
   const township = record(periods.township, 'periods.township', ['accept', 'handle'], fail);
   const county = record(periods.county, 'periods.county', ['assign', 'handle'], fail);
   if (!isRecord(periods.verify)) fail('periods.verify', 'must be a mapping');
+  const photos = r.photosPerEvent;
+  if (typeof photos !== 'number' || !Number.isInteger(photos) || photos < 1 || photos > MAX_PHOTOS) fail('photosPerEvent', `must be a whole number from 1 to ${MAX_PHOTOS}`);
   return {
     basis: bilingual(r.basis, 'basis', fail),
     categories,
@@ -59,5 +62,6 @@ export function parseGridEventRules(raw: unknown, fail: Fail): GridEventRules {
       county: { assign: period(county.assign, 'periods.county.assign'), handle: period(county.handle, 'periods.county.handle') },
       verify: period(periods.verify, 'periods.verify'),
     },
+    photosPerEvent: photos as number,
   };
 }

@@ -144,6 +144,7 @@ export const ERROR_CODES = {
   GRID_EVENT_NO_COUNTY_CENTER: { status: 422, zh: '本县没有社会治理中心，无法上报', en: 'The county has no governance center to escalate to' },
   GRID_EVENT_DEPARTMENT_INVALID: { status: 422, zh: '责任部门须为本县的单位', en: 'The responsible department must be a unit of the county' },
   GRID_EVENT_PHOTO_TYPE: { status: 415, zh: '事件照片须为 JPEG 或 PNG 图片', en: 'A photo of an event must be a JPEG or PNG image' },
+  GRID_EVENT_PHOTO_LIMIT: { status: 409, zh: '该事件的照片已达上限', en: 'The event already holds as many photos as allowed' },
   PETITION_NOT_FOUND: { status: 404, zh: '信访事项不存在或无权查看', en: 'No such petition, or you may not see it' },
   PETITION_WRONG_STATE: { status: 409, zh: '信访事项当前状态下不能进行此操作', en: 'The petition is not in a state that allows this' },
   PETITION_ALREADY_EXTENDED: { status: 409, zh: '办理期限已经延长过一次', en: 'The handling period has already been extended once' },

@@ -102,6 +102,7 @@ describe('periods and overdue', () => {
     basis: { zh: 'x', en: 'x' },
     categories: [],
     periods: { township: { accept: { hours: 24 }, handle: { workingDays: 5 } }, county: { assign: { workingDays: 2 }, handle: { workingDays: 10 } }, verify: { workingDays: 3 } },
+    photosPerEvent: 20,
   };
   it('each state that owes a step has the period of its level; the others none', () => {
     expect(periodFor(rules, 'reported', false)).toEqual({ hours: 24 });

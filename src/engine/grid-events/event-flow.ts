@@ -3,12 +3,10 @@
  * in, the state it leads to, and which side of the event takes it. Pure.
  *
  *   reported --accept--> accepted --handle-locally--> handling --record-handling--> handled --verify ok--> verified
- *                            |                          ^  ^                           |                    |
- *                            +--escalate--> escalated --assign (a department)          +---verify fails-----+ |
- *                                                                                                            close
- *   handling (at the township) --escalate--> escalated                                 closed <--------------+
- *                                                                                        |
- *                                                                                       rate --> rated
+ *                           |                           ^    ^                            |                      |
+ *                           +--escalate--> escalated ---+    +------- verify fails -------+                    close
+ *                                             (assign a department)                                              |
+ *   handling, while the township handles it itself --escalate--> escalated               rated <--rate-- closed <-+
  *
  * Sides: the township center (its handlers and head), the county center of its county once escalated, the
  * responsible unit (the township center when handled locally, else the department the county center assigned),
@@ -149,6 +147,8 @@ export interface GridEventRules {
     county: { assign: GridPeriod; handle: GridPeriod };
     verify: GridPeriod;
   };
+  /** The most photos one event holds. */
+  photosPerEvent: number;
 }
 
 /** The period that starts when an event enters `state` (handling: at the level of the unit handling it). */

@@ -111,4 +111,5 @@ export const GridEventRulesView = Type.Object({
     county: Type.Object({ assign: Period, handle: Period }),
     verify: Period,
   }),
+  photosPerEvent: Type.Integer(),
 });

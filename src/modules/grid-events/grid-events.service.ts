@@ -294,6 +294,11 @@ export async function addGridEventPhoto(deps: Deps, ctx: RequestContext, id: str
   const stored = await deps.files.put(bytes);
   const at = deps.now().toISOString();
   return deps.db.transaction(async (tx) => {
+    // the event locked: two uploads at once cannot both take the last place
+    const locked = await repo.findGridEvent(tx, id, true);
+    if (!locked || isClosed(locked.state)) throw new AppError('GRID_EVENT_WRONG_STATE', { state: locked?.state ?? null, action: 'add-photo' });
+    const max = deps.gridEventRules.photosPerEvent;
+    if ((await repo.countPhotos(tx, id)) >= max) throw new AppError('GRID_EVENT_PHOTO_LIMIT', { max });
     const timelineId = await repo.appendTimeline(tx, { eventId: id, at, kind: 'photo-added', unitId: ctx.principal.unitId, userId: ctx.principal.userId, note: input.name });
     const photoId = await repo.insertPhoto(tx, { eventId: id, timelineId, name: input.name, mime: type.mime, sizeBytes: bytes.length, sm3: stored.sm3, unitId: ctx.principal.unitId, uploadedAt: at, uploadedBy: ctx.principal.userId });
     await appendAudit(tx, { ...auditActor(ctx), action: 'grid-event.photo', resourceKind: 'grid-event', resourceId: id, details: { photoId, sm3: stored.sm3 } });
