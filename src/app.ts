@@ -24,6 +24,7 @@ import { collaborationRoutes } from './modules/collaboration/collaboration.route
 import { warningRoutes } from './modules/warnings/warnings.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { disputeRoutes } from './modules/disputes/disputes.routes.ts';
+import { disputeImportRoutes } from './modules/disputes-import/disputes-import.routes.ts';
 import { petitionRoutes } from './modules/petitions/petitions.routes.ts';
 import { recordRoutes } from './modules/records/records.routes.ts';
 import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
@@ -45,7 +46,7 @@ export interface BuildAppOptions {
 }
 
 /** The route groups of the API; each later capability adds its own here. */
-const ROUTE_GROUPS = [healthRoutes, authRoutes, meRoutes, regionRoutes, unitRoutes, userRoutes, auditRoutes, deadlineRoutes, caseFlowRoutes, caseRoutes, loanRoutes, propertyRoutes, collaborationRoutes, warningRoutes, supervisionRoutes, disputeRoutes, petitionRoutes, recordRoutes, incidentRoutes, gridEventRoutes];
+const ROUTE_GROUPS = [healthRoutes, authRoutes, meRoutes, regionRoutes, unitRoutes, userRoutes, auditRoutes, deadlineRoutes, caseFlowRoutes, caseRoutes, loanRoutes, propertyRoutes, collaborationRoutes, warningRoutes, supervisionRoutes, disputeRoutes, disputeImportRoutes, petitionRoutes, recordRoutes, incidentRoutes, gridEventRoutes];
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({

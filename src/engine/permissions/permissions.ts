@@ -10,7 +10,7 @@ export type Action = (typeof ACTIONS)[number];
 export const RESOURCE_KINDS = [
   'region', 'unit', 'user', 'inbox', 'audit-record', 'time-limit-rule', 'case-flow-rule', 'case', 'unit-key',
   'paper-loan', 'seized-property', 'collaboration-rate', 'warning-model', 'warning-hit', 'warning-run', 'supervision-item', 'incident',
-  'dispute', 'dispute-rule',
+  'dispute', 'dispute-rule', 'dispute-import',
   'grid-event', 'grid-event-rule',
   'petition',
 ] as const;
