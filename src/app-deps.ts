@@ -11,6 +11,8 @@ import { type Clock, loadClock } from './rules/load-clock.ts';
 import { loadEvidenceChecklists } from './rules/load-evidence-checklists.ts';
 import { loadRules } from './rules/load-rules.ts';
 import { loadSupervisionPeriods } from './rules/load-supervision.ts';
+import { loadPublicLimits } from './rules/load-public-limits.ts';
+import type { PublicLimits } from './engine/public-intake/limits.ts';
 import { loadDisputeRules } from './rules/load-disputes.ts';
 import type { DisputeRules } from './engine/disputes/dispute-rules.ts';
 import { loadPetitionFlow } from './rules/load-petition-flow.ts';
@@ -48,6 +50,8 @@ export interface AppDeps {
   petitionFlow: PetitionFlowRules;
   /** Categories of grid events and the periods of each center's step (rules/governance/grid-events.yaml). */
   gridEventRules: GridEventRules;
+  /** The abuse limits of the citizens' pages (rules/governance/public-limits.yaml). */
+  publicLimits: PublicLimits;
   /** Where document bytes live, addressed by SM3. */
   files: FileStore;
   /** Seals the units' private signing keys at rest; read lazily (the file is created on first use). */
@@ -75,6 +79,7 @@ export function loadAppDeps(config: Config, db: Db): AppDeps {
     petitionFlow: loadPetitionFlow(clock.rules),
     gridEventRules: loadGridEventRules(),
     caseRecords: loadCaseRecordRules(),
+    publicLimits: loadPublicLimits(),
     files: config.s3 ? createS3Store(config.s3) : createFilesystemStore(join(config.dataDir, 'documents')),
     masterKey() {
       masterKey ??= loadMasterKey(config.masterKeyHex === undefined ? {} : { [MASTER_KEY_ENV]: config.masterKeyHex }, config.dataDir);

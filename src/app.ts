@@ -29,6 +29,8 @@ import { petitionRoutes } from './modules/petitions/petitions.routes.ts';
 import { recordRoutes } from './modules/records/records.routes.ts';
 import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
 import { gridEventRoutes } from './modules/grid-events/grid-events.routes.ts';
+import { governanceMetricRoutes } from './modules/governance-metrics/metrics.routes.ts';
+import { publicRoutes } from './modules/public/public.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { deadlineRoutes } from './modules/deadlines/deadlines.routes.ts';
 import { healthRoutes } from './modules/health.routes.ts';
@@ -46,13 +48,13 @@ export interface BuildAppOptions {
 }
 
 /** The route groups of the API; each later capability adds its own here. */
-const ROUTE_GROUPS = [healthRoutes, authRoutes, meRoutes, regionRoutes, unitRoutes, userRoutes, auditRoutes, deadlineRoutes, caseFlowRoutes, caseRoutes, loanRoutes, propertyRoutes, collaborationRoutes, warningRoutes, supervisionRoutes, disputeRoutes, disputeImportRoutes, petitionRoutes, recordRoutes, incidentRoutes, gridEventRoutes];
+const ROUTE_GROUPS = [healthRoutes, authRoutes, meRoutes, regionRoutes, unitRoutes, userRoutes, auditRoutes, deadlineRoutes, caseFlowRoutes, caseRoutes, loanRoutes, propertyRoutes, collaborationRoutes, warningRoutes, supervisionRoutes, disputeRoutes, disputeImportRoutes, petitionRoutes, recordRoutes, incidentRoutes, gridEventRoutes, publicRoutes, governanceMetricRoutes];
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: deps.config.logLevel } : false,
     bodyLimit: deps.config.bodyLimitBytes,
-    trustProxy: false,
+    trustProxy: deps.config.trustProxy,
     routerOptions: { maxParamLength: 200 },
     // errors the router answers before any route (a path parameter over maxParamLength, a malformed
     // percent-encoding) get the error shape too, instead of Fastify's own body

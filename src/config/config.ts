@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /** Runtime configuration: the only module that reads process.env. Validated once, typed. */
@@ -17,6 +18,11 @@ export interface Config {
   loginWindowMinutes: number;
   /** Requests per minute per client address for the whole API. */
   rateLimitPerMinute: number;
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs); false: none, the client address is
+   * the peer's. Behind a proxy it must be set, or every citizen counts as the proxy's one address in the abuse limits.
+   */
+  trustProxy: string[] | false;
   webDir: string;
   /** Largest document accepted for upload, in bytes. */
   documentMaxBytes: number;
@@ -66,6 +72,22 @@ function s3From(env: NodeJS.ProcessEnv): Config['s3'] {
   };
 }
 
+/** CASELINK_TRUST_PROXY: comma-separated addresses or CIDRs of the reverse proxies in front of CaseLink. */
+function proxiesFrom(env: NodeJS.ProcessEnv): string[] | false {
+  const raw = env.CASELINK_TRUST_PROXY?.trim();
+  if (!raw) return false;
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of list) {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    if (!family || rest.length > 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits))) {
+      throw new ConfigError(`CASELINK_TRUST_PROXY: "${entry}" is not an address or CIDR (e.g. 127.0.0.1 or 10.0.0.0/8)`);
+    }
+  }
+  return list;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -83,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginMaxFailures: intFrom(env, 'CASELINK_LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginWindowMinutes: intFrom(env, 'CASELINK_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
     rateLimitPerMinute: intFrom(env, 'CASELINK_RATE_LIMIT_PER_MINUTE', 6000, 10, 1_000_000_000),
+    trustProxy: proxiesFrom(env),
     documentMaxBytes: intFrom(env, 'CASELINK_DOCUMENT_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     photoMaxBytes: intFrom(env, 'CASELINK_PHOTO_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     dossierOnlinePageLimit: intFrom(env, 'CASELINK_DOSSIER_PAGE_LIMIT', 500, 1, 1_000_000),

@@ -4,7 +4,6 @@
  * court's statutory clock, closure, the follow-up visit and rating, reopening. One exported function per verb;
  * each step is one transaction with its timeline event and audit record.
  */
-import { randomInt } from 'node:crypto';
 import type { AppDeps } from '../../app-deps.ts';
 import type { Queryable } from '../../db/client.ts';
 import {
@@ -20,6 +19,7 @@ import { type ResourceRef, isAllowed, scopeOf } from '../../engine/permissions/p
 import { AppError } from '../../shared/errors.ts';
 import { maskName, maskPhone, maskResidentId } from '../../shared/masking.ts';
 import { sm3Hex } from '../../shared/sm3.ts';
+import { newTrackingCode } from '../../shared/tracking-code.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { type RequestContext, auditActor } from '../auth/principal.ts';
 import { activeSigningKey, signDigest, verifyDigestSignature } from '../cases/unit-keys.ts';
@@ -70,11 +70,8 @@ function typeOf(deps: Deps, id: string, field = 'type'): DisputeType {
   return t;
 }
 
-const TRACKING_ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-function trackingCode(): string {
-  const chars = Array.from({ length: 12 }, () => TRACKING_ALPHABET[randomInt(TRACKING_ALPHABET.length)]);
-  return `${chars.slice(0, 4).join('')}-${chars.slice(4, 8).join('')}-${chars.slice(8).join('')}`;
-}
+// the citizen's tracking code: the shared form (src/shared/tracking-code.ts), checked before any lookup
+const trackingCode = () => newTrackingCode('dispute');
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -176,7 +173,7 @@ export async function intakeDispute(deps: Deps, by: IntakeBy, input: IntakeInput
         deps.disputeRules.matching,
       );
       if (verdict.kind === 'duplicate') {
-        throw new AppError('DISPUTE_DUPLICATE', { number: verdict.of.number }, {
+        throw new AppError('DISPUTE_DUPLICATE', { id: verdict.of.id, number: verdict.of.number }, {
           zh: `同一申请人就同一被申请人的同类纠纷已登记为 ${verdict.of.number}，正在办理中，未重复登记`,
           en: `The same matter is already registered as ${verdict.of.number} and still open; nothing was registered twice`,
         });
@@ -395,7 +392,8 @@ async function act(deps: Deps, ctx: RequestContext, id: string, action: DisputeA
       }
     }
     if (next !== d.state) change.state = next;
-    if (next !== d.state || action === 'assess') change.dueAt = dueFor(deps, next, type, now.getTime(), action === 'session' ? d.dueAt : null);
+    // a step entered starts its period; routing again (to another unit) starts the handling period again
+    if (next !== d.state || action === 'assess' || action === 'route') change.dueAt = dueFor(deps, next, type, now.getTime(), action === 'session' ? d.dueAt : null);
     if (Object.keys(change).length > 0) await repo.updateDispute(tx, d.id, change, at);
     const eventId = await repo.appendEvent(tx, { disputeId: d.id, at, kind: action, unitId: p.unitId, userId: p.userId, note: input.note ?? null, data, fromState: d.state, toState: next });
     await appendAudit(tx, { ...auditActor(ctx), action: `dispute.${action}`, resourceKind: 'dispute', resourceId: d.id, details: { from: d.state, to: next, ...pickAuditable(data) } });
