@@ -104,6 +104,19 @@ export class Sessions {
     return page;
   }
 
+  /**
+   * A session without logging in (the citizens' pages) under `name`, at a phone's viewport by default; later
+   * steps `as: name` run in it.
+   */
+  async anonymous(name: string, viewport = { width: 375, height: 812 }): Promise<Page> {
+    const context = await this.browser.newContext({ viewport, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => this.errors.push(`${name}: ${err.message}`));
+    this.pages.set(name, page);
+    return page;
+  }
+
   takeErrors(): string[] {
     const e = this.errors;
     this.errors = [];

@@ -1,13 +1,15 @@
 import { App as AntApp, ConfigProvider } from 'antd';
 import type { ThemeConfig } from 'antd';
+import { Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/app-layout.tsx';
-import { RequireMenu, RequireSession } from './components/route-guards.tsx';
+import { FullPageSpin, RequireMenu, RequireSession } from './components/route-guards.tsx';
 import { SessionProvider } from './components/session.tsx';
 import { I18nProvider, useI18n } from './i18n.ts';
 import { APP_PAGES } from './pages/index.ts';
 import LoginPage from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/status-pages.tsx';
+import { PUBLIC_PAGES } from './pages/public/index.ts';
 
 const THEME: ThemeConfig = { token: { colorPrimary: '#1d4e89', borderRadius: 4 } };
 
@@ -15,6 +17,18 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* the citizens' pages: no login, no menu */}
+      {PUBLIC_PAGES.map(({ path, Page }) => (
+        <Route
+          key={path}
+          path={path}
+          element={
+            <Suspense fallback={<FullPageSpin />}>
+              <Page />
+            </Suspense>
+          }
+        />
+      ))}
       <Route
         element={
           <RequireSession>

@@ -1,6 +1,6 @@
 import { Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useLocation } from 'react-router-dom';
+import { Link, Navigate, useLocation } from 'react-router-dom';
 import { api } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
@@ -8,6 +8,7 @@ import { FullPageSpin } from '../components/route-guards.tsx';
 import type { LoginState } from '../components/route-guards.tsx';
 import { useSession } from '../components/session.tsx';
 import { useI18n } from '../i18n.ts';
+import { usePublicText } from '../i18n-public.ts';
 
 interface Credentials {
   username: string;
@@ -16,6 +17,7 @@ interface Credentials {
 
 export default function LoginPage() {
   const { t } = useI18n();
+  const publicText = usePublicText();
   const { me, loadError, signedIn } = useSession();
   const location = useLocation();
   const [submitting, setSubmitting] = useState(false);
@@ -70,6 +72,9 @@ export default function LoginPage() {
           </Button>
         </Form>
       </Card>
+      <Link to="/public" data-testid="login-public-link">
+        {publicText.fromLogin}
+      </Link>
     </Flex>
   );
 }
