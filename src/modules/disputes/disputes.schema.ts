@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { DISPUTE_ACTIONS, DISPUTE_STATES } from '../../engine/disputes/dispute-flow.ts';
 import { DISPUTE_LIMITS } from '../../engine/disputes/input.ts';
+import { STAFF_CHANNELS } from './disputes.service.ts';
 import { Bilingual, FreeText, Nullable, Paging, Phone, RegionCode, ResidentId, Uuid } from '../../shared/fields.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -26,7 +27,7 @@ const PartyBody = Type.Object(
 
 export const IntakeBody = Type.Object(
   {
-    channel: lit(['walk-in', 'hotline', 'grid', 'court-referral', 'referral'] as const),
+    channel: lit(STAFF_CHANNELS),
     type: TypeId,
     riskLevel: Type.Optional(Risk),
     urgency: Type.Optional(Urgency),
