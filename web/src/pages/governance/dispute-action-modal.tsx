@@ -5,10 +5,9 @@ import { RISK_LEVELS, ROUTE_KINDS, URGENCIES } from '../../api/governance-types.
 import type { DisputeAction, DisputeActionRequest, DisputePage, RiskLevel, RouteKind } from '../../api/governance-types.ts';
 import { FormModal } from '../../components/form-modal.tsx';
 import { useI18n } from '../../i18n.ts';
-import { UnitSelect } from '../oversight/oversight-names.tsx';
 import { useDisputeRules, useTypeOptions } from './dispute-names.ts';
 import { closeOutcomes, disputeNeeds } from './governance-format.ts';
-import { useUnitsOf } from './governance-parts.tsx';
+import { UnitPicker, useUnitsOf } from './governance-parts.tsx';
 
 interface ActForm {
   note?: string;
@@ -146,7 +145,7 @@ export function DisputeActionModal({
                 />
               </Form.Item>
               <Form.Item name="unitId" label={text.unit} rules={[{ required: true, message: text.unitRequired }]}>
-                <UnitSelect units={routeUnits.data} loading={routeUnits.isLoading} placeholder={t.governance.unitAny} testId="dispute-act-unit" />
+                <UnitPicker units={routeUnits.data} loading={routeUnits.isLoading} placeholder={t.governance.unitAny} testId="dispute-act-unit" />
               </Form.Item>
             </>
           ) : null}
@@ -168,7 +167,7 @@ export function DisputeActionModal({
       ) : null}
       {needs.court ? (
         <Form.Item name="courtUnitId" label={text.court} rules={[{ required: true, message: text.courtRequired }]}>
-          <UnitSelect units={courts.data} loading={courts.isLoading} placeholder={t.governance.unitAny} testId="dispute-act-court" />
+          <UnitPicker units={courts.data} loading={courts.isLoading} placeholder={t.governance.unitAny} testId="dispute-act-court" />
         </Form.Item>
       ) : null}
       {needs.decision ? (

@@ -12,9 +12,8 @@ import { useCan } from '../../components/session.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from '../cases/case-names.ts';
-import { UnitSelect } from '../oversight/oversight-names.tsx';
 import { useDisputeRules, useTypeOptions } from './dispute-names.ts';
-import { DueCell, StateTag, useUnitsOf } from './governance-parts.tsx';
+import { DueCell, StateTag, UnitPicker, useUnitsOf } from './governance-parts.tsx';
 
 type StateFilter = NonNullable<DisputeQuery['state']>;
 
@@ -127,7 +126,7 @@ export default function DisputeListPage() {
           />
         </Tooltip>
         <div style={{ width: 240 }}>
-          <UnitSelect units={units.data} loading={units.isLoading} value={unit} onChange={reset(setUnit)} placeholder={text.unitSearch} testId="dispute-unit-filter" />
+          <UnitPicker units={units.data} loading={units.isLoading} value={unit} onChange={reset(setUnit)} placeholder={text.unitSearch} testId="dispute-unit-filter" />
         </div>
         <Input
           allowClear

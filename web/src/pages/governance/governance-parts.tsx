@@ -1,5 +1,5 @@
 // Pieces the governance pages share: state tags, a due cell, the clocks card, a timeline, a unit picker by agency.
-import { Card, Collapse, Empty, Flex, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { Card, Collapse, Empty, Flex, Select, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { api } from '../../api/client.ts';
@@ -210,12 +210,34 @@ export function useUnitsOf(agencies: readonly string[], enabled = true) {
   );
 }
 
-/** A small "label: value" line for a page's header. */
-export function Fact({ label, children }: { label: string; children: ReactNode }) {
+/** A searchable unit picker as wide as its place (a form field, a filter box). */
+export function UnitPicker({
+  units,
+  loading,
+  value,
+  onChange,
+  placeholder,
+  testId,
+}: {
+  units: readonly Unit[] | undefined;
+  loading: boolean;
+  value?: string;
+  onChange?: (value: string | undefined) => void;
+  placeholder: string;
+  testId: string;
+}) {
+  const { name } = useI18n();
   return (
-    <Typography.Text>
-      <Typography.Text type="secondary">{label}：</Typography.Text>
-      {children}
-    </Typography.Text>
+    <Select
+      showSearch={{ optionFilterProp: 'label' }}
+      allowClear
+      loading={loading}
+      placeholder={placeholder}
+      value={value}
+      onChange={onChange}
+      style={{ width: '100%' }}
+      options={(units ?? []).map((u) => ({ value: u.id, label: name(u.name, u.nameEn) }))}
+      data-testid={testId}
+    />
   );
 }

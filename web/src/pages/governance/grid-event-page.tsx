@@ -12,10 +12,9 @@ import { useApi } from '../../components/use-api.ts';
 import { UploadButton } from '../../components/upload-button.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from '../cases/case-names.ts';
-import { UnitSelect } from '../oversight/oversight-names.tsx';
 import { dueDay } from '../oversight/oversight-format.ts';
 import { gridNeeds } from './governance-format.ts';
-import { DueCell, MatterTimeline, StateTag, useUnitsOf } from './governance-parts.tsx';
+import { DueCell, MatterTimeline, StateTag, UnitPicker, useUnitsOf } from './governance-parts.tsx';
 
 /** One grid event (/grid-events/:id): place and photos, who holds it, its timeline, and the steps the caller may take. */
 export default function GridEventPageView() {
@@ -67,7 +66,7 @@ export default function GridEventPageView() {
           <MatterTimeline
             testId="grid-timeline"
             entries={e.timeline.map((x) => ({ ...x, extra: x.dueAt ? <div>{text.newDue(dueDay(x.dueAt))}</div> : undefined }))}
-            kindName={(k) => (t.governance.gridAction as Record<string, string>)[k] ?? t.governance.gridEvent[k] ?? k}
+            kindName={(k) => t.governance.gridEvent[k] ?? (t.governance.gridAction as Record<string, string>)[k] ?? k}
             stateName={(s) => (t.governance.gridState as Record<string, string>)[s] ?? s}
           />
         </Card>
@@ -293,7 +292,7 @@ function GridActionModal({
       ) : null}
       {needs.unit ? (
         <Form.Item name="unitId" label={text.unit} rules={[{ required: true, message: text.unitRequired }]}>
-          <UnitSelect units={countyUnits} loading={units.isLoading} placeholder={t.governance.unitAny} testId="grid-act-unit" />
+          <UnitPicker units={countyUnits} loading={units.isLoading} placeholder={t.governance.unitAny} testId="grid-act-unit" />
         </Form.Item>
       ) : null}
       {needs.rating ? (

@@ -10,9 +10,8 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from '../cases/case-names.ts';
-import { UnitSelect } from '../oversight/oversight-names.tsx';
 import { petitionNeeds, petitionTakesNote } from './governance-format.ts';
-import { ClocksCard, DueCell, MatterTimeline, StateTag, useUnitsOf } from './governance-parts.tsx';
+import { ClocksCard, DueCell, MatterTimeline, StateTag, UnitPicker, useUnitsOf } from './governance-parts.tsx';
 
 /** One petition (/petitions/:id): the petitioner (masked but for the bodies handling it), clocks, timeline, linked case, steps. */
 export default function PetitionPageView() {
@@ -275,7 +274,7 @@ function PetitionActionModal({
     >
       {needs.unit ? (
         <Form.Item name="unitId" label={unitLabel} rules={[{ required: true, message: text.unitRequired }]}>
-          <UnitSelect units={units.data} loading={units.isLoading} placeholder={t.governance.unitAny} testId="petition-act-unit" />
+          <UnitPicker units={units.data} loading={units.isLoading} placeholder={t.governance.unitAny} testId="petition-act-unit" />
         </Form.Item>
       ) : null}
       {needs.opinion ? (
