@@ -139,7 +139,8 @@ const steps: Step[] = [
       const res = await answered;
       assert(res.status() === 409, `the same matter again: expected 409, got HTTP ${res.status()}`);
       await expectText(page, 'intake-duplicate', run.number, 'the duplicate refusal naming the first registration');
-      await expectVisible(page, 'intake-duplicate-link', 'the link to the first registration');
+      const link = await byTestId(page, 'intake-duplicate-link').getAttribute('href');
+      assert(link === `/disputes/${run.id}`, `the duplicate refusal links ${link}, not the first registration`);
     },
   },
   {

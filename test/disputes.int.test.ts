@@ -104,6 +104,8 @@ describe('a dispute through its whole life, with judicial confirmation', () => {
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('DISPUTE_DUPLICATE');
     expect(again.body.message.zh).toContain('未重复登记');
+    // the refusal names the open registration, by number and id, so the desk can link it
+    expect(again.body.details).toEqual({ id, number: expect.stringMatching(/^纠\d{4}-\d{6}$/) });
     // by ID number instead of phone, at the county center: the same matter
     const byId = await nothingChanged(() => api(COUNTY_CENTER, 'POST', '/api/disputes', intake({}, { phone: undefined, idNumber: idNumber('99010219800101123') }, { phone: '13812340002' })));
     expect(byId.body.code).toBe('DISPUTE_DUPLICATE');
