@@ -226,6 +226,13 @@ describe('a dispute through its whole life, with judicial confirmation', () => {
     expect((await readAuditHead(t.db)).seq).toBe(before);
     const list = await api(SUPERVISOR, 'GET', '/api/disputes?state=followed-up');
     expect(list.body.items.find((i: { id: string }) => i.id === id)).toMatchObject({ firstApplicant: '王**' });
+    // by the assessed risk level: this one under its own, not under another; an unknown level is refused
+    const risk = page.body.riskLevel as string;
+    const other = risk === 'high' ? 'low' : 'high';
+    const ids = async (q: string) => ((await api(SUPERVISOR, 'GET', `/api/disputes?${q}`)).body.items as { id: string }[]).map((i) => i.id);
+    expect(await ids(`risk=${risk}&pageSize=500`)).toContain(id);
+    expect(await ids(`risk=${other}&pageSize=500`)).not.toContain(id);
+    expect((await api(SUPERVISOR, 'GET', '/api/disputes?risk=extreme')).status).toBe(400);
   });
 
   it('the mediator reads the parties whole, and that read is audited', async () => {

@@ -138,7 +138,6 @@ export const governanceZh = {
     createdAt: '受理时间',
     empty: '没有符合条件的纠纷',
     newIntake: '登记受理',
-    riskNote: '风险等级筛选在本页内进行（服务端暂不支持按风险筛选）',
   },
   dispute: {
     back: '返回列表',
@@ -568,7 +567,6 @@ export const governanceEn: GovernanceDict = {
     createdAt: 'Taken in',
     empty: 'No disputes match',
     newIntake: 'Register a dispute',
-    riskNote: 'The risk filter works within this page (the server does not filter by risk yet)',
   },
   dispute: {
     back: 'Back to the list',

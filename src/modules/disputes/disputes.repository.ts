@@ -352,6 +352,7 @@ export async function candidateUnits(db: Queryable, agencies: readonly string[])
 export interface DisputeFilter {
   state?: DisputeState | 'open' | undefined;
   type?: string | undefined;
+  riskLevel?: string | undefined;
   unitId?: string | undefined;
   regionPrefix?: string | undefined;
   mine?: string | undefined;
@@ -379,6 +380,7 @@ export async function listDisputes(db: Queryable, scope: Scope, f: DisputeFilter
   if (f.state === 'open') where.push(`d.state = ANY(${bind(OPEN_STATES)}::text[])`);
   else if (f.state) where.push(`d.state = ${bind(f.state)}`);
   if (f.type) where.push(`d.type = ${bind(f.type)}`);
+  if (f.riskLevel) where.push(`d.risk_level = ${bind(f.riskLevel)}`);
   if (f.unitId) {
     const p = bind(f.unitId);
     where.push(`(d.handling_unit_id = ${p} OR d.intake_unit_id = ${p})`);

@@ -29,7 +29,7 @@ export function disputeRoutes(app: TypedApp, deps: AppDeps): void {
     schema: {
       tags,
       summary: '矛盾纠纷列表 / Disputes',
-      description: 'The disputes the caller may read, newest first, parties masked. state=open: not yet closed; overdue: past the current step\'s date.',
+      description: 'The disputes the caller may read, newest first, parties masked. state=open: not yet closed; risk: the assessed risk level; overdue: past the current step\'s date.',
       querystring: ListQuery,
       response: { 200: DisputeList, ...errors(400, 401, 403) },
     },
@@ -38,6 +38,7 @@ export function disputeRoutes(app: TypedApp, deps: AppDeps): void {
     return listDisputes(deps, requestContext(req), {
       ...(q.state ? { state: q.state as never } : {}),
       ...(q.type ? { type: q.type } : {}),
+      ...(q.risk ? { riskLevel: q.risk } : {}),
       ...(q.unit ? { unitId: q.unit } : {}),
       ...(q.region ? { region: q.region } : {}),
       ...(q.mine ? { mine: true } : {}),

@@ -75,6 +75,7 @@ export const ListQuery = Type.Object(
   {
     state: Type.Optional(Type.Union([lit(DISPUTE_STATES), Type.Literal('open')])),
     type: Type.Optional(TypeId),
+    risk: Type.Optional(Risk),
     unit: Type.Optional(Uuid),
     region: Type.Optional(Type.String({ pattern: '^[0-9]{2,9}$', description: 'a region code or its prefix' })),
     mine: Type.Optional(Type.Boolean()),

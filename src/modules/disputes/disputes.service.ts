@@ -568,6 +568,7 @@ export const getDispute = (deps: Deps, ctx: RequestContext, id: string) => dispu
 export interface ListQuery {
   state?: DisputeState | 'open';
   type?: string;
+  riskLevel?: 'low' | 'medium' | 'high';
   unitId?: string;
   region?: string;
   mine?: boolean;
@@ -581,7 +582,7 @@ export async function listDisputes(deps: Deps, ctx: RequestContext, q: ListQuery
   const scope = scopeOf(deps.permissions, ctx.principal, 'read', 'dispute');
   const now = deps.now().toISOString();
   const r = await repo.listDisputes(deps.db, scope, {
-    state: q.state, type: q.type, unitId: q.unitId, regionPrefix: q.region, mine: q.mine ? ctx.principal.userId : undefined, overdueAt: q.overdue ? now : undefined,
+    state: q.state, type: q.type, riskLevel: q.riskLevel, unitId: q.unitId, regionPrefix: q.region, mine: q.mine ? ctx.principal.userId : undefined, overdueAt: q.overdue ? now : undefined,
     limit: q.limit, offset: q.offset,
   });
   return {

@@ -126,6 +126,7 @@ export interface DisputeListItem extends DisputeSummary {
 export interface DisputeQuery extends PageQuery {
   state?: DisputeState | 'open';
   type?: string;
+  risk?: RiskLevel;
   unit?: string;
   region?: string;
   mine?: boolean;

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Flex, Input, Select, Table, Tag, Tooltip } from 'antd';
+import { Button, Checkbox, Flex, Input, Select, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -48,11 +48,9 @@ export default function DisputeListPage() {
   const units = useUnitsOf(['governance-center', 'mediation-committee', 'justice-bureau', 'court']);
   const regionQuery = /^[0-9]{2,9}$/.test(region) ? region : undefined;
   const list = useApi(
-    (signal) => governanceApi.disputes({ ...paging, state, type, unit, region: regionQuery, mine, overdue }, { signal }),
-    [paging.page, paging.pageSize, state, type, unit, regionQuery, mine, overdue],
+    (signal) => governanceApi.disputes({ ...paging, state, type, risk, unit, region: regionQuery, mine, overdue }, { signal }),
+    [paging.page, paging.pageSize, state, type, risk, unit, regionQuery, mine, overdue],
   );
-  // the server has no risk filter: the rows of this page are narrowed here, and the note says so
-  const rows = (list.data?.items ?? []).filter((d) => !risk || d.riskLevel === risk);
 
   const reset = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
@@ -114,17 +112,15 @@ export default function DisputeListPage() {
           options={typeOptions}
           data-testid="dispute-type-filter"
         />
-        <Tooltip title={text.riskNote}>
-          <Select
-            allowClear
-            placeholder={text.allRisks}
-            style={{ width: 140 }}
-            value={risk}
-            onChange={setRisk}
-            options={RISK_LEVELS.map((r) => ({ value: r, label: t.governance.risk[r] }))}
-            data-testid="dispute-risk-filter"
-          />
-        </Tooltip>
+        <Select
+          allowClear
+          placeholder={text.allRisks}
+          style={{ width: 140 }}
+          value={risk}
+          onChange={reset(setRisk)}
+          options={RISK_LEVELS.map((r) => ({ value: r, label: t.governance.risk[r] }))}
+          data-testid="dispute-risk-filter"
+        />
         <div style={{ width: 240 }}>
           <UnitPicker units={units.data} loading={units.isLoading} value={unit} onChange={reset(setUnit)} placeholder={text.unitSearch} testId="dispute-unit-filter" />
         </div>
@@ -152,7 +148,7 @@ export default function DisputeListPage() {
         rowKey="id"
         size="middle"
         columns={columns}
-        dataSource={rows}
+        dataSource={list.data?.items}
         loading={list.isLoading}
         pagination={pagination(list.data?.total)}
         locale={{ emptyText: text.empty }}
