@@ -9,6 +9,7 @@ import { FormModal } from '../../components/form-modal.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
+import { maskName, maskPhone, maskResidentId } from '../../../../src/shared/masking.ts';
 import { useCaseNames } from '../cases/case-names.ts';
 import { petitionNeeds, petitionTakesNote } from './governance-format.ts';
 import { ClocksCard, DueCell, MatterTimeline, StateTag, UnitPicker, useUnitsOf } from './governance-parts.tsx';
@@ -87,6 +88,13 @@ function PetitionHeader({ p }: { p: PetitionPage }) {
   const names = useCaseNames();
   const text = t.governance.petition;
   const list = t.governance.petitions;
+  // sent whole to the bodies handling it (the server audits that read); on screen masked until asked for
+  const whole = !p.petitioner.masked;
+  const [shown, setShown] = useState(false);
+  const person =
+    whole && !shown
+      ? { name: maskName(p.petitioner.name), phone: maskPhone(p.petitioner.phone), idNumber: maskResidentId(p.petitioner.idNumber) }
+      : p.petitioner;
   return (
     <Card size="small" data-testid="petition-header">
       <Descriptions
@@ -132,19 +140,28 @@ function PetitionHeader({ p }: { p: PetitionPage }) {
         column={{ xs: 1, md: 3 }}
         style={{ marginTop: 8 }}
         title={list.petitioner}
+        extra={
+          whole ? (
+            <Button size="small" onClick={() => setShown((v) => !v)} data-testid="petitioner-reveal">
+              {shown ? t.governance.dispute.hidePersonal : t.governance.dispute.showPersonal}
+            </Button>
+          ) : null
+        }
         items={[
-          { key: 'name', label: list.name, children: <span data-testid="petitioner-name">{p.petitioner.name}</span> },
-          { key: 'phone', label: list.phone, children: p.petitioner.phone ?? t.common.none },
-          { key: 'id', label: list.idNumber, children: p.petitioner.idNumber ?? t.common.none },
+          { key: 'name', label: list.name, children: <span data-testid="petitioner-name">{person.name}</span> },
+          { key: 'phone', label: list.phone, children: person.phone ?? t.common.none },
+          { key: 'id', label: list.idNumber, children: person.idNumber ?? t.common.none },
         ]}
       />
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 8 }}
-        title={p.petitioner.masked ? text.petitionerMasked : text.petitionerWhole}
-        data-testid="petitioner-notice"
-      />
+      {!whole || shown ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title={whole ? text.petitionerWhole : text.petitionerMasked}
+          data-testid="petitioner-notice"
+        />
+      ) : null}
       <Descriptions
         size="small"
         column={1}
