@@ -115,6 +115,7 @@ describe('a dispute through its whole life, with judicial confirmation', () => {
     const route = await nothingChanged(() => step(TOWN, id, { action: 'route' }));
     expect(route.status).toBe(409);
     expect(route.body).toMatchObject({ code: 'DISPUTE_WRONG_STATE', details: { state: 'intake', allowed: ['assessed', 'routed'] } });
+    expect(route.body.message).toEqual({ zh: '纠纷当前已受理，不能流转', en: 'The dispute is taken in: "Route" is not possible now' });
     const follow = await nothingChanged(() => step(TOWN, id, { action: 'follow-up', note: '催办' }));
     expect(follow.status).toBe(403);
   });
@@ -332,6 +333,14 @@ describe('bad input: clear bilingual errors, nothing stored', () => {
       expect(r.body.message.zh.length).toBeGreaterThan(0);
       expect(JSON.stringify(r.body.details)).toContain(field.includes('/') ? field.split('/')[0]! : field);
     }
+  });
+
+  it('the same submission sent twice at once is stored once', async () => {
+    const body = intake({ type: 'contract', summary: '货款纠纷' });
+    const before = await count('dispute');
+    const answers = await Promise.all([api(TOWN, 'POST', '/api/disputes', body), api(TOWN, 'POST', '/api/disputes', body)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(await count('dispute')).toBe(before + 1);
   });
 
   it('emoji are kept as they were written', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DISPUTE_ACTIONS, DISPUTE_FLOW, DISPUTE_STATES, type DisputeState, type FlowFacts, availableActions, isFinal, nextDisputeState, outcomesFrom } from './dispute-flow.ts';
+import { DISPUTE_ACTIONS, DISPUTE_FLOW, DISPUTE_STATES, DISPUTE_STATE_NAMES, type DisputeState, type FlowFacts, availableActions, isFinal, nextDisputeState, outcomesFrom } from './dispute-flow.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20, 2);
@@ -90,6 +90,10 @@ describe('the table is closed', () => {
       const leaves = DISPUTE_ACTIONS.some((a) => DISPUTE_FLOW[a].from.includes(s) && DISPUTE_FLOW[a].to !== 'same');
       expect({ s, leaves }).toEqual({ s, leaves: !isFinal(s) });
     }
+  });
+
+  it('every state has a name in both languages', () => {
+    expect(Object.keys(DISPUTE_STATE_NAMES).sort()).toEqual([...DISPUTE_STATES].sort());
   });
 
   it('property: any action from any state answers a known state or a refusal, never anything else', () => {

@@ -21,6 +21,22 @@ export const DISPUTE_STATES = [
 ] as const;
 export type DisputeState = (typeof DISPUTE_STATES)[number];
 
+/** The states' names, for messages and pages. */
+export const DISPUTE_STATE_NAMES: Record<DisputeState, { zh: string; en: string }> = {
+  intake: { zh: '已受理', en: 'taken in' },
+  assessed: { zh: '已研判', en: 'assessed' },
+  routed: { zh: '已流转', en: 'routed' },
+  handling: { zh: '调解中', en: 'in mediation' },
+  agreement: { zh: '已达成协议', en: 'agreed' },
+  'no-agreement': { zh: '调解不成', en: 'without agreement' },
+  'confirmation-requested': { zh: '司法确认中', en: 'awaiting judicial confirmation' },
+  confirmed: { zh: '已司法确认', en: 'judicially confirmed' },
+  refused: { zh: '未获司法确认', en: 'not confirmed' },
+  closed: { zh: '已结案', en: 'closed' },
+  'followed-up': { zh: '已回访', en: 'visited' },
+  withdrawn: { zh: '已撤回', en: 'withdrawn' },
+};
+
 export const DISPUTE_ACTIONS = [
   'assess', 'route', 'session', 'agree', 'no-agreement', 'request-confirmation', 'accept-confirmation', 'decide-confirmation', 'close',
   'withdraw', 'visit', 'rate', 'reopen', 'follow-up', 'note',

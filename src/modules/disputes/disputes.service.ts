@@ -7,7 +7,7 @@
 import type { AppDeps } from '../../app-deps.ts';
 import type { Queryable } from '../../db/client.ts';
 import {
-  DISPUTE_FLOW, type DisputeAction, type DisputeState, type FlowFacts, type Outcome, type Side, availableActions, isOpen, nextDisputeState,
+  DISPUTE_FLOW, DISPUTE_STATE_NAMES, type DisputeAction, type DisputeState, type FlowFacts, type Outcome, type Side, availableActions, isOpen, nextDisputeState,
 } from '../../engine/disputes/dispute-flow.ts';
 import type { DisputeType, RiskLevel, TargetKind } from '../../engine/disputes/dispute-rules.ts';
 import { DISPUTE_LIMITS, type PartyInput, type Problem, checkAmount, checkParties, checkText } from '../../engine/disputes/input.ts';
@@ -250,7 +250,8 @@ function checkStepInput(action: DisputeAction, input: StepInput): void {
 function refusal(d: repo.DisputeRecord, action: DisputeAction, r: Exclude<ReturnType<typeof nextDisputeState>, string>, reopenDays: number): AppError {
   const rule = DISPUTE_FLOW[action];
   if (r.code === 'DISPUTE_WRONG_STATE') {
-    return new AppError('DISPUTE_WRONG_STATE', { state: d.state, action, allowed: r.allowed }, { zh: `纠纷当前为「${d.state}」，不能${rule.zh}`, en: `The dispute is ${d.state}: "${rule.en}" is not possible now` });
+    const name = DISPUTE_STATE_NAMES[d.state];
+    return new AppError('DISPUTE_WRONG_STATE', { state: d.state, action, allowed: r.allowed }, { zh: `纠纷当前${name.zh}，不能${rule.zh}`, en: `The dispute is ${name.en}: "${rule.en}" is not possible now` });
   }
   if (r.code === 'DISPUTE_WRONG_SIDE') {
     const who = { holder: ['承办单位', 'the unit holding the dispute'], court: ['受理司法确认的人民法院', 'the court asked to confirm'], overseer: ['辖区社会治理中心', "the region's governance center"], any: ['', ''] }[r.side];
