@@ -44,7 +44,14 @@ export type DemoStep =
   | { op: 'return'; at: number; user: string; reason: string }
   | { op: 'evidence'; at: number; user: string; item: string; description: string }
   /** A dossier volume over the online page limit: refused, and the case goes on paper. */
-  | { op: 'upload-over-limit'; at: number; user: string };
+  | { op: 'upload-over-limit'; at: number; user: string }
+  /** Seized property registered by the unit holding the case, one item per description. */
+  | { op: 'seize'; at: number; user: string; items: string[] }
+  /** The case's seized property listed on its latest transfer, then received item by item by its receiver. */
+  | { op: 'hand-over-property'; at: number; user: string }
+  | { op: 'receive-property'; at: number; user: string }
+  /** The holder disposes of every item still held, on the case's latest document of `document` kind. */
+  | { op: 'dispose-property'; at: number; user: string; disposal: 'returned-to-owner' | 'confiscated' | 'destroyed'; document: string };
 
 export type ClockOutlook = 'far' | 'near' | 'overdue' | 'none';
 
@@ -147,7 +154,24 @@ const TARGETS: readonly { stage: string; variant: string; weight: number }[] = [
 
 /** Of the cases with a running clock, the share aimed at each outlook; a 24-hour duty is never far. */
 const OUTLOOK_SHARES = { overdue: 0.06, near: 0.14 } as const;
+/**
+ * Periods more often let run out than the others: courts late with the execution documents or with an appeal passed
+ * on by the higher court, residential surveillance kept past its six months (what execution.delivery-late,
+ * appeal.forward-late and bail.over-limit watch).
+ */
+const OVERDUE_SHARE_BY_RULE: Readonly<Record<string, number>> = { 'cpl.execution.send-documents': 0.45, 'cpl.residential-surveillance.max': 0.4, 'cpl.appeal.forward': 0.5 };
 const SHORT_OVERDUE_SHARE = 0.25;
+
+/** What the police seize, by charge (the charges without are not listed). */
+const SEIZED: Readonly<Record<string, readonly string[]>> = {
+  theft: ['被盗电动自行车一辆', '作案工具液压剪一把'],
+  fraud: ['涉案手机两部', '赃款人民币三万元'],
+  'telecom-fraud': ['涉案手机五部、银行卡十二张', '涉案笔记本电脑两台'],
+  'drug-trafficking': ['甲基苯丙胺十二点五克', '电子秤一台'],
+  抢劫罪: ['作案用折叠刀一把'],
+  开设赌场罪: ['赌资人民币八万元', '赌博机三台'],
+  非法吸收公众存款罪: ['涉案财务账册一批', '涉案车辆一辆'],
+};
 
 const OVERRIDE_REASONS = [
   '鉴定意见尚未出具，先行移送，出具后及时补送',
@@ -313,6 +337,8 @@ interface BuiltPath {
   short: boolean;
   /** Without a clock: just happened (a transfer on its way, a case just registered), not weeks ago. */
   fresh: boolean;
+  /** A transfer on its way for days: nobody has received it (flow.transfer-not-received). */
+  stale: boolean;
 }
 
 interface PathInput {
@@ -333,7 +359,7 @@ class Reached {
   constructor(
     readonly main: MainClock | null,
     readonly minAge = 0,
-    readonly how: { short?: boolean; fresh?: boolean } = {},
+    readonly how: { short?: boolean; fresh?: boolean; stale?: boolean } = {},
   ) {}
 }
 
@@ -373,13 +399,24 @@ function buildPath(input: PathInput): BuiltPath {
   const startMain = (rule: string, custody: boolean) => {
     main = { rule, custody, ledger: [{ type: 'started', rel: t }] };
   };
-  // the first bail decided is the one due first
+  // the first bail decided is the one due first; some of those left at liberty are watched at home instead (CPL 74)
+  const surveilled = v === 'bailed' && prng.chance(0.35);
   let bailedAt: number | null = null;
   const bail = (persons: number[]) => {
-    steps.push({ op: 'measure', at: t, user: user(police), measure: 'bail', persons, upload: ['measure-decision'] });
+    steps.push({ op: 'measure', at: t, user: user(police), measure: surveilled ? 'residential-surveillance' : 'bail', persons, upload: ['measure-decision'] });
     bailedAt ??= t;
   };
-  const bailClock = (): MainClock | null => (bailedAt === null ? null : { rule: 'cpl.bail.max', custody: false, ledger: [{ type: 'started', rel: bailedAt }] });
+  const bailClock = (): MainClock | null =>
+    bailedAt === null ? null : { rule: surveilled ? 'cpl.residential-surveillance.max' : 'cpl.bail.max', custody: false, ledger: [{ type: 'started', rel: bailedAt }] };
+  // a transfer on its way: mostly sent hours ago, now and then left unreceived for days
+  const inTransit = () => (prng.chance(0.5) ? { stale: true } : { fresh: true });
+  // now and then a closing decision names the suspects but one on bail, whose bail then stays on record
+  const releasing = (): { persons?: number[] } => {
+    const onBail = bailed();
+    if (suspectIdx.length < 2 || onBail.length === 0 || !prng.chance(0.7)) return {};
+    const left = onBail[onBail.length - 1]!;
+    return { persons: suspectIdx.filter((i) => i !== left) };
+  };
 
   try {
     // --- registration and investigation
@@ -409,6 +446,33 @@ function buildPath(input: PathInput): BuiltPath {
     }
     main = bailClock();
     if (v === 'bailed' && prng.chance(0.4)) throw new Reached(main, DAY);
+
+    // seized property, in some of the cases that end at prosecution review or closed: handed over with the case
+    // (now and then forgotten), disposed of once the case is closed (now and then not, for more than a month)
+    const seized = input.classified || !['first-review', 'non-prosecution', 'withdrawn'].includes(v) ? undefined : SEIZED[charge.id];
+    const seizes = seized !== undefined && prng.chance(0.5);
+    const forgets = seizes && prng.chance(0.3);
+    if (seizes) {
+      wait(2, 48);
+      steps.push({ op: 'seize', at: t, user: user(police), items: seized.slice(0, prng.int(1, seized.length)) });
+    }
+    const handOver = () => {
+      if (!seizes || forgets) return;
+      wait(0.2, 2);
+      steps.push({ op: 'hand-over-property', at: t, user: user(police) });
+    };
+    const receive = () => {
+      if (seizes && !forgets) steps.push({ op: 'receive-property', at: t, user: user(proc) });
+    };
+    /** After the close: the property disposed of on the closing decision, or left; answers the case's least age. */
+    const settle = (holder: string, document: string): number => {
+      if (!seizes) return DAY;
+      if (prng.chance(0.4)) return 31 * DAY;
+      waitDays(2, 20);
+      const disposal = charge.id === 'drug-trafficking' || charge.id === '开设赌场罪' ? 'confiscated' : 'returned-to-owner';
+      steps.push({ op: 'dispose-property', at: t, user: user(holder), disposal, document });
+      return DAY;
+    };
 
     // evidence gathered during the investigation, spread over it; now and then the file still lacks an item or two
     // when it goes for prosecution, and the unit head sends it anyway with a reason
@@ -463,10 +527,13 @@ function buildPath(input: PathInput): BuiltPath {
         fire(user(police), 'record-interrogation', { upload: ['interrogation-record'], persons: arrested });
         gather(0.6);
         if (v === 'arrested-extended') {
-          // the extension is asked for at least 7 days before custody runs out (police rules 148)
-          t = Math.max(t + HOUR, custodyStart + Math.round(prng.between(44, 50) * DAY));
+          // the extension is asked for at least 7 days before custody runs out (police rules 148); now and then in
+          // its last week, and decided within a day or so
+          const late = prng.chance(0.3);
+          t = Math.max(t + HOUR, custodyStart + Math.round((late ? prng.between(55.5, 57) : prng.between(44, 50)) * DAY));
           fire(user(police, true), 'request-custody-extension', { upload: ['custody-extension-request'], to: units.cityProcuratorate, persons: arrested });
-          waitDays(1, 4);
+          if (late) waitDays(0.5, 1.5);
+          else waitDays(1, 4);
           fire(user(units.cityProcuratorate), 'approve-custody-extension', { upload: ['custody-extension-decision'], persons: arrested, extension: 'art156' });
           main?.ledger.push({ type: 'extension-granted', rel: t, extension: 'art156' });
           wait(1, 10);
@@ -482,8 +549,8 @@ function buildPath(input: PathInput): BuiltPath {
     // --- withdrawn: the police find no crime, or no criminal liability (CPL 163)
     if (v === 'withdrawn') {
       waitDays(10, 60);
-      fire(user(police, true), 'withdraw-case', { upload: ['withdrawal-decision'] });
-      throw new Reached(null, DAY);
+      fire(user(police, true), 'withdraw-case', { upload: ['withdrawal-decision'], ...releasing() });
+      throw new Reached(null, settle(police, 'withdrawal-decision'));
     }
 
     // --- transfer for prosecution
@@ -501,7 +568,8 @@ function buildPath(input: PathInput): BuiltPath {
         ? fire(user(police, true), 'transfer-for-prosecution', { ...transferDocs, override: prng.pick(OVERRIDE_REASONS) })
         : fire(user(police), 'transfer-for-prosecution', transferDocs);
     sendTransfer();
-    if (v === 'prosecution-transfer-in-transit') throw new Reached(null, 0, { fresh: true });
+    handOver();
+    if (v === 'prosecution-transfer-in-transit') throw new Reached(null, 0, inTransit());
     const returnedOnce = v === 'prosecution-transfer-returned' || prng.chance(0.03);
     if (returnedOnce) {
       wait(4, 30);
@@ -509,9 +577,11 @@ function buildPath(input: PathInput): BuiltPath {
       if (v === 'prosecution-transfer-returned') throw new Reached(arrested.length > 0 ? main : bailClock(), DAY);
       waitDays(1, 4);
       fire(user(police), 'transfer-for-prosecution', { upload: ['evidence-list'], reuse: ['transfer-form', 'dossier', 'seized-property-list'], to: proc, ...(missing.length > 0 ? { user: user(police, true), override: prng.pick(OVERRIDE_REASONS) } : {}) });
+      handOver();
     }
     wait(2, 40);
     accept(someone(proc));
+    receive();
     startMain('cpl.prosecution.review', arrested.length > 0);
     const legalAid = (holder: string) => {
       if (!prng.chance(0.1)) return;
@@ -552,21 +622,21 @@ function buildPath(input: PathInput): BuiltPath {
     // --- the procuratorate decides
     if (v === 'non-prosecution') {
       waitDays(8, 25);
-      fire(user(proc), 'decide-not-to-prosecute', { upload: ['non-prosecution-decision'], to: police });
+      fire(user(proc), 'decide-not-to-prosecute', { upload: ['non-prosecution-decision'], to: police, ...releasing() });
       wait(4, 48);
       accept(user(police));
-      throw new Reached(null, DAY);
+      throw new Reached(null, overLimit ? DAY : settle(forgets ? police : proc, 'non-prosecution-decision'));
     }
     if (v === 'terminated') {
       // e.g. the suspect died, or the prosecution period of the offence had run out (CPL 16)
       waitDays(5, 20);
-      fire(user(proc, true), 'terminate-proceedings', { upload: ['termination-decision'] });
+      fire(user(proc, true), 'terminate-proceedings', { upload: ['termination-decision'], ...releasing() });
       throw new Reached(null, DAY);
     }
     waitDays(8, 24);
     const indict = () => fire(user(proc), 'indict', { upload: ['indictment', 'seized-property-list'], reuse: ['dossier'], to: court });
     indict();
-    if (v === 'indictment-in-transit') throw new Reached(null, 0, { fresh: true });
+    if (v === 'indictment-in-transit') throw new Reached(null, 0, inTransit());
     if (v === 'indictment-returned-then-accepted') {
       wait(6, 48);
       steps.push({ op: 'return', at: t, user: user(court), reason: '起诉书载明的被告人身份信息有误，请更正后重新移送' });
@@ -593,12 +663,25 @@ function buildPath(input: PathInput): BuiltPath {
       accept(user(court));
       startMain('cpl.trial.first-instance', arrested.length > 0);
     }
+    // now and then the trial is suspended (the defendant seriously ill or absconded, CPL 206), some for half a year
+    if (v === 'trial' && prng.chance(0.1)) {
+      waitDays(10, 30);
+      fire(user(court, true), 'suspend-trial', { upload: ['suspension-ruling'] });
+      throw new Reached(null, prng.chance(0.5) ? 185 * DAY : DAY);
+    }
     if (target.stage === 'first-instance') throw new Reached(main, DAY);
     waitDays(18, 45);
     fire(user(court), 'pronounce-judgment', { upload: ['judgment'], to: proc });
     wait(2, 20);
     accept(user(proc));
     startMain('cpl.appeal.judgment', arrested.length > 0);
+    // now and then the defendant appeals to the higher court, which passes the appeal on (Interp 382)
+    if (v === 'judgment-served' && prng.chance(0.2)) {
+      waitDays(2, 6);
+      fire(user(court), 'receive-appeal-from-higher-court', { upload: ['appeal'] });
+      startMain('cpl.appeal.forward', arrested.length > 0);
+      throw new Reached(main, 0);
+    }
     if (target.stage === 'appeal-period') throw new Reached(main, 0);
 
     // --- appeal, protest, or the judgment takes effect
@@ -630,7 +713,7 @@ function buildPath(input: PathInput): BuiltPath {
     const executor = v === 'community-correction' || arrested.length === 0 ? units.correctionOffice : v === 'detention-house' || v === 'released' ? units.detentionHouse : units.prison;
     wait(1, 48);
     fire(user(executingCourt), 'deliver-for-execution', { upload: ['execution-notice'], reuse: ['judgment'], to: executor });
-    if (v === 'execution-in-transit') throw new Reached(null, 0, { fresh: true });
+    if (v === 'execution-in-transit') throw new Reached(null, 0, inTransit());
     wait(4, 72);
     accept(someone(executor));
     if (v === 'released') {
@@ -654,7 +737,7 @@ function buildPath(input: PathInput): BuiltPath {
     throw new Reached(main, 0, { short: true });
   } catch (e) {
     if (!(e instanceof Reached)) throw e;
-    return { steps, main: e.main, minAge: e.minAge, short: e.how.short ?? false, fresh: e.how.fresh ?? false };
+    return { steps, main: e.main, minAge: e.minAge, short: e.how.short ?? false, fresh: e.how.fresh ?? false, stale: e.how.stale ?? false };
   }
 }
 
@@ -702,7 +785,7 @@ function place(
     return { steps: built.steps.map((s) => ({ ...s, at: start + s.at })), outlook };
   };
   if (!built.main) {
-    const [lo, hi] = built.fresh ? [HOUR / 2, 2 * DAY] : [DAY / 2, 40 * DAY];
+    const [lo, hi] = built.stale ? [4 * DAY, 12 * DAY] : built.fresh ? [HOUR / 2, 2 * DAY] : [DAY / 2, 40 * DAY];
     const maxAge = Math.min(hi, now - last - built.minAge - earliest);
     if (maxAge < lo) return null;
     return placed(now - last - built.minAge - lerp(draws.age, lo, maxAge), 'none');
@@ -727,7 +810,7 @@ function place(
   const ranges: Record<Exclude<ClockOutlook, 'none'>, [number, number]> = built.short
     ? { overdue: [-3 * DAY, -2 * HOUR], near: [HOUR, length], far: [1, 0] }
     : { overdue: [-20 * DAY, -DAY / 2], near: [0.15 * DAY, NEAR_DAYS * DAY - 2 * HOUR], far: [NEAR_DAYS * DAY + 12 * HOUR, 0.92 * length] };
-  const overdueShare = built.short ? SHORT_OVERDUE_SHARE : OUTLOOK_SHARES.overdue;
+  const overdueShare = built.short ? SHORT_OVERDUE_SHARE : (OVERDUE_SHARE_BY_RULE[main.rule] ?? OUTLOOK_SHARES.overdue);
   const drawn: Exclude<ClockOutlook, 'none'> = draws.outlook < overdueShare ? 'overdue' : built.short || draws.outlook < overdueShare + OUTLOOK_SHARES.near ? 'near' : 'far';
   for (const outlook of [drawn, 'far', 'near', 'overdue'] as const) {
     // left = due - now; start = now + left - clockStart - length must lie in the window

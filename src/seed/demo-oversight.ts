@@ -1,24 +1,29 @@
 /**
  * The oversight part of the demo (issue 5 part 8), loaded after the demo's cases: what the catalogue watches that
  * the cases' flow does not produce by itself — incidents and what became of them (one re-registered after a
- * withdrawal), structured case records (sentences, meritorious service, appraisals, blood alcohol, commutation and
- * parole proposals), paper-dossier loans, two historical records imported from the province's former system (a
- * case that reached the procuratorate off-line, a dossier over the online page limit) — then a full run of the
+ * withdrawal), one county's police withdrawing a run of investigations (drunk drivers over the aggravated level among
+ * the withdrawn), structured case records (sentences, meritorious service, appraisals, blood alcohol, commutation and
+ * parole proposals), paper-dossier loans (one procuratorate borrowing far more than the others), historical records
+ * imported from the province's former system (a case that reached the procuratorate off-line, a dossier over the
+ * online page limit, a case returned three times and once resubmitted without its report) — then a full run of the
  * models and supervision items raised from its hits in every state, one of them overdue. Everything goes through
- * the services as the demo's officers, with the services' clock set back, except the two imported records, which
- * the platform itself would refuse and which are marked as imported.
+ * the services as the demo's officers, with the services' clock set back, except the imported records, which the
+ * platform itself would refuse and which are marked as imported.
  */
+import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import type { AppDeps } from '../app-deps.ts';
 import { activePrincipals } from '../modules/auth/auth.repository.ts';
 import type { RequestContext } from '../modules/auth/principal.ts';
-import { appendCaseEvent, insertCase } from '../modules/cases/cases.repository.ts';
-import { registerCase } from '../modules/cases/cases.service.ts';
+import { addCaseUnit, appendCaseEvent, insertCase, insertDocument, insertTransfer, setTransferState } from '../modules/cases/cases.repository.ts';
+import { fireTransition, registerCase, uploadDocument } from '../modules/cases/cases.service.ts';
+import { activeSigningKey, signDigest } from '../modules/cases/unit-keys.ts';
 import { decideIncident, receiveIncident } from '../modules/incidents/incidents.service.ts';
 import { decideLoan, requestLoan, returnLoan } from '../modules/loans/loans.service.ts';
 import { addCaseRecord } from '../modules/records/records.service.ts';
 import { actOnItem, raiseClassRemediation, raiseItem } from '../modules/supervision/supervision.service.ts';
 import { type RunSummary, runFull } from '../modules/warnings/warnings.service.ts';
+import { canonicalManifest, manifestDigest } from '../shared/canonical-manifest.ts';
 import { DEMO_CLIENT } from './seed-demo-cases.ts';
 
 const DAY = 86_400_000;
@@ -113,6 +118,34 @@ export async function seedDemoOversight(deps: AppDeps, opts: { now: Date }): Pro
     incidents++;
   }
 
+  // One county's police withdraw a run of their investigations within a month, well above the province's rate; among
+  // them a drunk driver tested above the aggravated level, as is a second one withdrawn in another county
+  const quiet = (police: string) =>
+    cases(
+      `c.stage IN ('registered', 'investigation') AND hu.code = $1 AND NOT c.on_paper
+         AND NOT EXISTS (SELECT 1 FROM transfer t WHERE t.case_id = c.id AND t.state = 'sent')
+         AND (SELECT max(e.at) FROM case_event e WHERE e.case_id = c.id) < $2`,
+      [police, new Date(now - 30 * DAY).toISOString()],
+    );
+  const decision = await onePagePdf('Decision to withdraw the case (demo)');
+  const withdraw = async (c: CaseRow, police: string, ago: number, mg: number | null) => {
+    if (mg !== null) {
+      await addCaseRecord(at(ago + 3 * DAY), ctxOf(`${police}-handler`), c.id, { kind: 'blood-alcohol', personId: c.persons[0]!, data: { mg_per_100ml: mg } });
+      records++;
+    }
+    const head = ctxOf(`${police}-unit-head`);
+    const doc = await uploadDocument(at(ago), head, c.id, decision, { kind: 'withdrawal-decision', name: '撤销案件决定书.pdf', volume: 1, declaredMime: 'application/pdf' });
+    await fireTransition(at(ago), head, c.id, { transition: 'withdraw-case', documentIds: [doc.id] });
+  };
+  const drunk = (list: CaseRow[]) => list.filter((c) => c.charge === 'drunk-driving' && c.persons.length > 0);
+  const [clearing, other] = [counties[counties.length - 2]!, counties[1]!].map((county) => `police-${county}`) as [string, string];
+  const quietOnes = await quiet(clearing);
+  const firstDrunk = drunk(quietOnes)[0];
+  const batch = [...(firstDrunk ? [firstDrunk] : []), ...quietOnes.filter((c) => c !== firstDrunk)].slice(0, 12);
+  for (const [i, c] of batch.entries()) await withdraw(c, clearing, (28 - 2 * i) * DAY, c === firstDrunk ? 236 : null);
+  const secondDrunk = drunk(await quiet(other))[0];
+  if (secondDrunk) await withdraw(secondDrunk, other, 12 * DAY, 212);
+
   // Sentences recorded by the courts holding judged cases: around each charge's usual term, one theft far above it
   const judged = await cases("c.stage IN ('appeal-period', 'effective', 'second-instance') AND hu.code LIKE 'court-%'");
   let farDone = false;
@@ -183,8 +216,30 @@ export async function seedDemoOversight(deps: AppDeps, opts: { now: Date }): Pro
     loans++;
   }
 
+  // One procuratorate reads the paper dossiers of the cases it works on instead of the online ones: a loan for one case
+  // in four of its own over half a year, from the police, courts and prisons holding them, far more than any other unit
+  const borrower = `procuratorate-${counties[3]}`;
+  const borrowed = await deps.db.query<{ id: string; holder: string; last: Date | string }>(
+    `SELECT c.id, hu.code AS holder, (SELECT max(e.at) FROM case_event e WHERE e.case_id = c.id) AS last
+       FROM criminal_case c JOIN unit hu ON hu.id = c.holder_unit_id
+      WHERE hu.code <> $1 AND EXISTS (SELECT 1 FROM case_unit cu JOIN unit u ON u.id = cu.unit_id WHERE cu.case_id = c.id AND u.code = $1)
+        AND NOT EXISTS (SELECT 1 FROM paper_loan l WHERE l.case_id = c.id)
+      ORDER BY c.case_number`,
+    [borrower],
+  );
+  const ownCases = (await deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM case_unit cu JOIN unit u ON u.id = cu.unit_id WHERE u.code = $1', [borrower]))[0]!.n;
+  // each after the case's last step, within the half year
+  const agoOf = (c: { last: Date | string }) => Math.round(Math.min(170 * DAY, (now - new Date(c.last).getTime()) / 2) / 3_600_000) * 3_600_000;
+  for (const c of borrowed.filter((x) => agoOf(x) >= 2 * DAY).slice(0, Math.ceil(ownCases / 4))) {
+    const ago = agoOf(c);
+    const loan = await requestLoan(at(ago), ctxOf(`${borrower}-handler`), c.id, { reason: '核对原始卷宗材料', pages: '全部卷宗' });
+    await decideLoan(at(ago - DAY / 2), ctxOf(`${c.holder}-handler`), loan.id, { approve: true, dueDate: isoDay(now - ago + 14 * DAY) });
+    if (ago > 10 * DAY) await returnLoan(at(ago - 7 * DAY), ctxOf(`${c.holder}-handler`), loan.id);
+    loans++;
+  }
+
   // Imported from the former system: a case the procuratorate received off-line, and a dossier of 520 pages online
-  const pdf = await onePagePdf();
+  const pdf = await onePagePdf('Imported from the former system (scanned dossier, 520 pages on paper)');
   const stored = await deps.files.put(pdf);
   const [big] = await cases("c.stage = 'investigation' AND hu.code = 'police-990104' AND NOT c.on_paper");
   await deps.db.transaction(async (tx) => {
@@ -202,6 +257,46 @@ export async function seedDemoOversight(deps: AppDeps, opts: { now: Date }): Pro
       await appendCaseEvent(tx, { caseId: big.id, at: new Date(now - 40 * DAY).toISOString(), kind: 'document-added', unitId: null, userId: null, details: { imported: true, pages: 520 } });
     }
     imported += big ? 2 : 1;
+  });
+
+  // A case of the former system returned three times for supplementary investigation (it did not stop a third return;
+  // CPL 175 allows two), once sent back without its supplementary investigation report. Its hand-overs are sealed on
+  // import with the sending units' keys over what was migrated, so that they verify like the platform's own.
+  await deps.db.transaction(async (tx) => {
+    const [police, procuratorate] = await tx.query<{ id: string; code: string }>("SELECT id, code FROM unit WHERE code IN ('police-990202', 'procuratorate-990202') ORDER BY code");
+    const iso = (ago: number) => new Date(now - ago).toISOString();
+    const c = await insertCase(tx, { title: `${IMPORTED}钱某某诈骗案`, charge: 'fraud', regionCode: '990202', unitId: police!.id, registeredAt: iso(200 * DAY), classified: false });
+    await tx.query("UPDATE criminal_case SET stage = 'supplementary-investigation', holder_unit_id = $2, counters = $3 WHERE id = $1", [c.id, police!.id, JSON.stringify({ 'supplementary-returns': 3 })]);
+    await addCaseUnit(tx, c.id, procuratorate!.id);
+    await appendCaseEvent(tx, { caseId: c.id, at: iso(200 * DAY), kind: 'registered', unitId: police!.id, userId: null, details: { caseNumber: c.caseNumber, imported: true } });
+    const handOver = async (ago: number, transition: string, scenario: string, from: { id: string; code: string }, to: { id: string; code: string }, stages: [string, string], kinds: string[]) => {
+      const documents: { id: string; name: string; sm3: string }[] = [];
+      for (const kind of kinds) {
+        const name = `${IMPORTED}${deps.caseFlow.documents.get(kind)?.zh ?? kind}.pdf`;
+        const id = await insertDocument(tx, { caseId: c.id, kind, name, volume: 1, sm3: stored.sm3, mime: 'application/pdf', sizeBytes: pdf.length, pages: 1, unitId: from.id, uploadedBy: null, uploadedAt: iso(ago) });
+        documents.push({ id, name, sm3: stored.sm3 });
+      }
+      const id = randomUUID();
+      const manifest = { caseId: c.id, transferId: id, documents, sender: { unitId: from.id, unitCode: from.code }, receiver: { unitId: to.id, unitCode: to.code }, at: iso(ago), scenario };
+      const digest = manifestDigest(manifest);
+      const key = await activeSigningKey(tx, from.id, deps.masterKey());
+      await insertTransfer(tx, {
+        id, caseId: c.id, transition, scenario, senderUnitId: from.id, receiverUnitId: to.id, sentBy: null, sentAt: iso(ago), idempotencyKey: `imported-${id}`,
+        manifest: canonicalManifest(manifest), manifestSm3: digest, signature: signDigest(key.privateKey, digest), keyId: key.id, fromStage: stages[0], toStage: stages[1],
+        onPaper: false, personIds: [], extension: null, answersTransferId: null, evidenceOverride: null, note: IMPORTED, documentIds: documents.map((d) => d.id),
+      });
+      await setTransferState(tx, id, { state: 'accepted', receivedBy: null, receivedAt: iso(ago - DAY) });
+      await appendCaseEvent(tx, { caseId: c.id, at: iso(ago), kind: 'transfer-sent', unitId: from.id, userId: null, details: { transition, transferId: id, imported: true } });
+      await appendCaseEvent(tx, { caseId: c.id, at: iso(ago - DAY), kind: 'transfer-accepted', unitId: to.id, userId: null, details: { transition, transferId: id, imported: true } });
+    };
+    const back: [string, string] = ['prosecution-review', 'supplementary-investigation'];
+    const again: [string, string] = ['supplementary-investigation', 'prosecution-review'];
+    await handOver(150 * DAY, 'return-for-supplementary-investigation', 'supplementary-return', procuratorate!, police!, back, ['return-form']);
+    await handOver(120 * DAY, 'resubmit-after-supplementary-investigation', 'prosecution-transfer', police!, procuratorate!, again, ['supplementary-report', 'dossier']);
+    await handOver(100 * DAY, 'return-for-supplementary-investigation', 'supplementary-return', procuratorate!, police!, back, ['return-form']);
+    await handOver(70 * DAY, 'resubmit-after-supplementary-investigation', 'prosecution-transfer', police!, procuratorate!, again, ['dossier']);
+    await handOver(40 * DAY, 'return-for-supplementary-investigation', 'supplementary-return', procuratorate!, police!, back, ['return-form']);
+    imported++;
   });
 
   // The models over the province, then supervision items raised from their hits: one overdue, one rectifying, one
@@ -255,9 +350,9 @@ const USUAL_MONTHS: Record<string, number> = { theft: 9, fraud: 24, 'telecom-fra
 
 const isoDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 
-async function onePagePdf(): Promise<Uint8Array> {
+async function onePagePdf(text: string): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.addPage([595, 842]).drawText('Imported from the former system (scanned dossier, 520 pages on paper)', { x: 40, y: 800, size: 12 });
+  doc.addPage([595, 842]).drawText(text, { x: 40, y: 800, size: 12 });
   doc.setCreationDate(new Date(0));
   doc.setModificationDate(new Date(0));
   return doc.save();

@@ -9,6 +9,7 @@ import { activePrincipals } from '../modules/auth/auth.repository.ts';
 import type { RequestContext } from '../modules/auth/principal.ts';
 import { listPersons } from '../modules/cases/cases.repository.ts';
 import { acceptTransfer, addEvidence, applyMeasure, fireTransition, registerCase, returnTransfer, uploadDocument } from '../modules/cases/cases.service.ts';
+import { disposeOfProperty, handOverProperty, receiveProperty, registerProperty } from '../modules/property/property.service.ts';
 import { findUnitByCode } from '../modules/units/units.repository.ts';
 import { CLI_ACTOR } from '../modules/users/users.service.ts';
 import { AppError } from '../shared/errors.ts';
@@ -127,6 +128,8 @@ async function loadCase(deps: AppDeps, plan: DemoCasePlan, h: Helpers): Promise<
   let lastTransfer: string | null = null;
   const latest = new Map<string, string>();
   let volumes = 0;
+  const property: string[] = [];
+  let handovers: string[] = [];
 
   for (const [i, step] of plan.steps.entries()) {
     const d: AppDeps = { ...deps, now: () => new Date(step.at) };
@@ -198,6 +201,26 @@ async function loadCase(deps: AppDeps, plan: DemoCasePlan, h: Helpers): Promise<
           }
           onPaper = true;
           break;
+        case 'seize':
+          for (const [n, description] of step.items.entries()) {
+            const item = await h.timed('registerProperty', () => registerProperty(d, ctx, caseId, { description, quantity: '1', storageReceipt: `KG-${plan.county}-${String(plan.index + 1).padStart(4, '0')}-${n + 1}` }));
+            property.push(item.id);
+          }
+          break;
+        case 'hand-over-property': {
+          const sent = await h.timed('handOverProperty', () => handOverProperty(d, ctx, caseId, { transferId: lastTransfer ?? noTransfer(), propertyIds: property }));
+          handovers = sent.handovers.map((x) => x.id);
+          break;
+        }
+        case 'receive-property':
+          for (const id of handovers) await h.timed('receiveProperty', () => receiveProperty(d, ctx, id, {}));
+          handovers = [];
+          break;
+        case 'dispose-property': {
+          const documentId = latest.get(step.document) ?? missingDocument(step.document);
+          for (const id of property) await h.timed('disposeOfProperty', () => disposeOfProperty(d, ctx, id, { disposal: step.disposal, documentId }));
+          break;
+        }
       }
     } catch (error) {
       throw new Error(`demo case ${plan.index} (${plan.title}, ${plan.stage}/${plan.variant}), step ${i} ${describe(step)}: ${message(error)}`, { cause: error });
