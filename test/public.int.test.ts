@@ -265,6 +265,17 @@ describe('abuse limits', () => {
     expect((await pub('/api/public/track', { code: r.body.trackingCode, phoneLast4: right }, nextAddress())).status).toBe(200);
   });
 
+  it('guesses sent all at once are counted one after another: no more than 5 get an answer', async () => {
+    const phone = nextPhone();
+    const r = await pub('/api/public/grid-events', report(phone), nextAddress());
+    const right = phone.slice(-4);
+    const guesses = Array.from({ length: 20 }, (_, i) => String(i).padStart(4, '0')).filter((g) => g !== right).slice(0, 15);
+    const answers = await Promise.all(guesses.map((g) => pub('/api/public/track', { code: r.body.trackingCode, phoneLast4: g }, nextAddress())));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 404)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+  });
+
   it('the limits table holds digests, never an address or a phone number', async () => {
     const rows = await t.db.query<{ digest: string }>('SELECT digest FROM public_attempt');
     expect(rows.length).toBeGreaterThan(0);

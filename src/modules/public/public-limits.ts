@@ -52,6 +52,8 @@ export async function countSubmission(deps: Deps, who: { address: string; phone?
   await deps.db.transaction(async (tx) => {
     // one submission at a time per address: two at once cannot both take the last free place
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`public-submit:${address}`]);
+    // and per phone (taken second, always: no two submissions wait on each other in a circle)
+    if (phone) await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`public-submit-phone:${phone}`]);
     const attempts = { address: await attemptsOf(tx, 'submit', 'address', address, since), ...(phone ? { phone: await attemptsOf(tx, 'submit', 'phone', phone, since) } : {}) };
     const broken = limitBroken(deps.publicLimits.submit, attempts, now);
     if (broken) refuse(broken);
@@ -64,20 +66,23 @@ export async function countSubmission(deps: Deps, who: { address: string; phone?
 /**
  * A progress look-up from `address` for `code`: refused when the address looks up too often, or the code has
  * failed too often (the last four digits of a phone cannot be tried through). `find` answers the progress, or
- * null when the code and digits do not match; a miss is counted against the code.
+ * null when the code and digits do not match; a miss is counted against the code. One transaction holding the
+ * code's lock: guesses sent all at once are counted one after another, so no more than the limit get an answer.
+ * `find` runs inside it and must use the `tx` it is given.
  */
-export async function withinLookupLimits<T>(deps: Deps, who: { address: string; code: string }, find: () => Promise<T | null>): Promise<T | null> {
+export async function withinLookupLimits<T>(deps: Deps, who: { address: string; code: string }, find: (tx: Queryable) => Promise<T | null>): Promise<T | null> {
   const now = deps.now().getTime();
   const since = now - longestWindowMinutes(deps.publicLimits) * 60_000;
   const address = digestOf(deps, 'address', who.address);
   const code = digestOf(deps, 'code', who.code);
-  const attempts = { address: await attemptsOf(deps.db, 'lookup', 'address', address, since), code: await attemptsOf(deps.db, 'lookup', 'code', code, since) };
-  const broken = limitBroken(deps.publicLimits.lookup, attempts, now);
-  if (broken) refuse(broken);
-  const found = await find();
-  await deps.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`public-lookup:${code}`]);
+    const attempts = { address: await attemptsOf(tx, 'lookup', 'address', address, since), code: await attemptsOf(tx, 'lookup', 'code', code, since) };
+    const broken = limitBroken(deps.publicLimits.lookup, attempts, now);
+    if (broken) refuse(broken);
+    const found = await find(tx);
     await record(tx, 'lookup', 'address', address, now);
     if (found === null) await record(tx, 'lookup', 'code', code, now);
+    return found;
   });
-  return found;
 }

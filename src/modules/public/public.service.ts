@@ -198,10 +198,10 @@ export async function filePublicGridEvent(deps: Deps, clientAddress: string, inp
 export async function trackMatter(deps: Deps, clientAddress: string, input: { code: string; phoneLast4: string }): Promise<PublicProgress> {
   const code = normalizeTrackingCode(input.code);
   if (!code) throw new AppError('TRACKING_CODE_INVALID', [{ field: 'code', message: { zh: '查询码格式不正确（两个字母加十二位字母数字），请核对', en: 'not a tracking code (two letters and twelve letters or digits): check it' } }]);
-  const progress = await withinLookupLimits(deps, { address: clientAddress, code: code.code }, async () => {
-    const found = await repo.findMatter(deps.db, code.kind, code.code);
+  const progress = await withinLookupLimits(deps, { address: clientAddress, code: code.code }, async (tx) => {
+    const found = await repo.findMatter(tx, code.kind, code.code);
     if (!found || !matchesPhoneLast4(found.phoneLast4, input.phoneLast4)) return null;
-    const events = await repo.matterTimeline(deps.db, code.kind, found.id);
+    const events = await repo.matterTimeline(tx, code.kind, found.id);
     const stage = found.facts.caseStageId ? deps.caseFlow.stages.get(found.facts.caseStageId) : undefined;
     const { caseStageId, ...facts } = found.facts;
     return publicProgress({ ...facts, events, caseStage: caseStageId === null ? null : stage ? { zh: stage.zh, en: stage.en } : { zh: caseStageId, en: caseStageId } });
