@@ -14,7 +14,7 @@ import { maskName, maskPhone, maskResidentId } from '../../../../src/shared/mask
 import { useCaseNames } from '../cases/case-names.ts';
 import { DisputeActionModal } from './dispute-action-modal.tsx';
 import { RiskTag } from './dispute-list-page.tsx';
-import { formatYuan, isOpenDispute } from './governance-format.ts';
+import { formatYuan, isOpenDispute, knownUnits } from './governance-format.ts';
 import { ClocksCard, DueCell, MatterTimeline, StateTag } from './governance-parts.tsx';
 
 /** One dispute (/disputes/:id): where it stands, its parties, clocks, agreement and timeline, and the steps the caller may take. */
@@ -90,7 +90,17 @@ export default function DisputePageView() {
         )}
       </Card>
       <PartiesCard d={d} />
-      <ClocksCard clocks={withStepClock(d, stepName)} title={text.clocks} testId="dispute-clocks" />
+      <ClocksCard
+        clocks={withStepClock(d, stepName)}
+        title={text.clocks}
+        testId="dispute-clocks"
+        unitNames={knownUnits([
+          [d.intakeUnitId, d.intakeUnitName],
+          [d.handlingUnitId, d.handlingUnitName],
+          [d.agreement?.courtUnitId, d.agreement?.courtUnitName],
+          ...d.events.map((e) => [e.unitId, e.unitName] as const),
+        ])}
+      />
       {d.agreement ? <AgreementCard d={d} /> : null}
       <Card size="small" title={text.timeline}>
         <MatterTimeline

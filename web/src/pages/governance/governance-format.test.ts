@@ -11,6 +11,7 @@ import {
   formatYuan,
   gridNeeds,
   intakeBody,
+  knownUnits,
   metricRows,
   partyProblems,
   petitionNeeds,
@@ -214,5 +215,21 @@ describe('metricRows and formatFigure', () => {
     expect(formatFigure('average', { numerator: 10, denominator: 4, value: 2.5 }, '—')).toBe('2.5 (n=4)');
     expect(formatFigure('rate', { numerator: 0, denominator: 0, value: null }, '—')).toBe('—');
     expect(formatFigure('rate', undefined, '—')).toBe('—');
+  });
+});
+
+describe('knownUnits', () => {
+  it('names each unit once, by the first name met, skipping what has no id or no name', () => {
+    const m = knownUnits([
+      ['u1', '青山县社会治理中心'],
+      [null, '无'],
+      ['u2', null],
+      ['u1', '另一个名字'],
+      ['u3', '青山县人民法院'],
+    ]);
+    expect([...m.entries()]).toEqual([
+      ['u1', '青山县社会治理中心'],
+      ['u3', '青山县人民法院'],
+    ]);
   });
 });

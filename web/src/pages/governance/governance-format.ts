@@ -247,3 +247,10 @@ export function formatFigure(kind: GovernanceMetric['kind'], f: MetricFigure | u
   if (kind === 'rate') return `${(Math.round(f.value * 1000) / 10).toFixed(1)}% (${f.numerator}/${f.denominator})`;
   return `${f.value.toFixed(1)} (n=${f.denominator})`;
 }
+
+/** The units a matter's page names (id -> Chinese name), from its own fields and its timeline, for its clocks. */
+export function knownUnits(pairs: readonly (readonly [string | null | undefined, string | null | undefined])[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const [id, name] of pairs) if (id && name && !m.has(id)) m.set(id, name);
+  return m;
+}

@@ -71,15 +71,28 @@ export function DueCell({ dueAt, overdue, daysLeft = false }: { dueAt: string | 
   );
 }
 
-/** A matter's statutory clocks: each running one with its due moment and days left, the stopped ones folded away. */
-export function ClocksCard({ clocks, testId, title }: { clocks: MatterClock[]; testId: string; title: string }) {
+/**
+ * A matter's statutory clocks: each running one with its due moment and days left, the stopped ones folded away.
+ * `unitNames` names the units the page knows (the clocks carry ids only).
+ */
+export function ClocksCard({
+  clocks,
+  testId,
+  title,
+  unitNames,
+}: {
+  clocks: MatterClock[];
+  testId: string;
+  title: string;
+  unitNames: ReadonlyMap<string, string>;
+}) {
   const { t, pick, formatDateTime } = useI18n();
   const names = useCaseNames();
   const text = t.governance.clocks;
   const { live, stopped } = splitClocks(clocks);
   const columns = (withLeft: boolean): TableColumnsType<MatterClock> => [
     { key: 'name', title: text.name, render: (_, k) => <span data-testid="clock-name">{pick(k.name)}</span> },
-    { key: 'unit', title: t.governance.list.unit, render: (_, k) => (k.unitId ? names.unit(k.unitId, null) : t.common.none) },
+    { key: 'unit', title: t.governance.list.unit, render: (_, k) => (k.unitId ? names.unit(k.unitId, unitNames.get(k.unitId) ?? null) : t.common.none) },
     {
       key: 'due',
       title: text.due,

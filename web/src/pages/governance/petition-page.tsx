@@ -11,7 +11,7 @@ import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
 import { maskName, maskPhone, maskResidentId } from '../../../../src/shared/masking.ts';
 import { useCaseNames } from '../cases/case-names.ts';
-import { petitionNeeds, petitionTakesNote } from './governance-format.ts';
+import { knownUnits, petitionNeeds, petitionTakesNote } from './governance-format.ts';
 import { ClocksCard, DueCell, MatterTimeline, StateTag, UnitPicker, useUnitsOf } from './governance-parts.tsx';
 
 /** One petition (/petitions/:id): the petitioner (masked but for the bodies handling it), clocks, timeline, linked case, steps. */
@@ -59,7 +59,16 @@ export default function PetitionPageView() {
           </Flex>
         )}
       </Card>
-      <ClocksCard clocks={p.clocks} title={text.clocks} testId="petition-clocks" />
+      <ClocksCard
+        clocks={p.clocks}
+        title={text.clocks}
+        testId="petition-clocks"
+        unitNames={knownUnits([
+          [p.receivingUnitId, p.receivingUnitName],
+          [p.handlingUnitId, p.handlingUnitName],
+          ...p.events.map((e) => [e.unitId, e.unitName] as const),
+        ])}
+      />
       <Card size="small" title={text.timeline}>
         <MatterTimeline
           testId="petition-timeline"
