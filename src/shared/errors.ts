@@ -206,6 +206,9 @@ export const ERROR_CODES = {
   IMPORT_COLUMNS_MISSING: { status: 422, zh: '表头缺少必需的列，或有列重复', en: 'The header row lacks required columns, or names a column twice' },
   PERIOD_TOO_LONG: { status: 400, zh: '期间过长', en: 'The period is too long' },
   PERIOD_INVALID: { status: 400, zh: '统计期间无效：起始日期不能晚于截止日期', en: 'Invalid period: the first day cannot come after the last' },
+  PUBLIC_LIMIT_REACHED: { status: 429, zh: '提交或查询次数已达上限，请稍后再试', en: 'Too many attempts: try again later' },
+  TRACKING_CODE_INVALID: { status: 400, zh: '查询码格式不正确，请核对后重新输入', en: 'That is not a valid tracking code: check it and type it again' },
+  TRACKING_NOT_FOUND: { status: 404, zh: '查询码与手机号后四位不匹配', en: 'The tracking code and the last four digits of the phone do not match' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' },
   MIGRATION_CHANGED: {
     status: 500,

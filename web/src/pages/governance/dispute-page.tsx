@@ -23,6 +23,7 @@ export default function DisputePageView() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const text = t.governance.dispute;
+  const names = useCaseNames();
   const view = useApi((signal) => governanceApi.dispute(id, { signal }), [id]);
   // an action answers the page as it then stands (parties masked): shown until the next reload
   const [acted, setActed] = useState<DisputePage | null>(null);
@@ -107,7 +108,7 @@ export default function DisputePageView() {
           testId="dispute-timeline"
           entries={d.events.map((e) => ({
             ...e,
-            extra: eventExtra(e.data, d, t.governance),
+            extra: eventExtra(e.data, d, t.governance, names.unit),
           }))}
           kindName={(k) =>
             (t.governance.disputeAction as Record<string, string>)[k] ?? t.governance.disputeEvent[k] ?? k
@@ -148,11 +149,17 @@ function withStepClock(d: DisputePage, name: string): MatterClock[] {
 }
 
 /** What a timeline entry's data adds: the unit routed to, the satisfaction given, the new registration of a reopen. */
-function eventExtra(data: Record<string, unknown>, d: DisputePage, g: ReturnType<typeof useI18n>['t']['governance']) {
+function eventExtra(
+  data: Record<string, unknown>,
+  d: DisputePage,
+  g: ReturnType<typeof useI18n>['t']['governance'],
+  unitName: (id: string | null, zhName: string | null) => string,
+) {
   const parts: ReactNode[] = [];
   if (typeof data.unitName === 'string') {
     const kind = typeof data.kind === 'string' ? (g.routeKind as Record<string, string>)[data.kind] ?? data.kind : null;
-    parts.push(<div key="unit">{kind ? `${kind} · ${data.unitName}` : data.unitName}</div>);
+    const unit = unitName(typeof data.unitId === 'string' ? data.unitId : null, data.unitName);
+    parts.push(<div key="unit">{kind ? `${kind} · ${unit}` : unit}</div>);
   }
   if (typeof data.satisfaction === 'number') parts.push(<Rate key="sat" disabled value={data.satisfaction} style={{ fontSize: 14 }} />);
   if (typeof data.number === 'string' && typeof data.id === 'string' && data.id !== d.id) {
