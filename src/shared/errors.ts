@@ -24,6 +24,8 @@ export const ERROR_CODES = {
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持的请求方法', en: 'Method not allowed' },
   USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'The username is already taken' },
+  REGION_NOT_FOUND: { status: 422, zh: '所选行政区划不存在', en: 'The chosen region does not exist' },
+  METRIC_UNKNOWN: { status: 422, zh: '没有这项指标', en: 'No such metric' },
   UNIT_NOT_FOUND: { status: 422, zh: '所选单位不存在', en: 'The chosen unit does not exist' },
   ROLE_NOT_OFFERED: {
     status: 422,
@@ -150,19 +152,6 @@ export const ERROR_CODES = {
   PETITION_ALREADY_EXTENDED: { status: 409, zh: '办理期限已经延长过一次', en: 'The handling period has already been extended once' },
   PETITION_UNIT_INVALID: { status: 422, zh: '所选单位不能办理此信访事项', en: 'The chosen unit cannot take this petition' },
   PETITION_OPTION_UNKNOWN: { status: 422, zh: '没有这种信访渠道或法律程序', en: 'No such petition channel or legal procedure' },
-  DISPUTE_WRONG_STATE: { status: 409, zh: '矛盾纠纷当前状态下不能进行此操作', en: 'The dispute is not in a state that allows this' },
-  DISPUTE_CONDITION_UNMET: { status: 409, zh: '矛盾纠纷不满足此操作的条件', en: 'The dispute does not meet the condition for this step' },
-  DISPUTE_DUPLICATE: {
-    status: 409,
-    zh: '同一申请人就同一被申请人、同一类纠纷已有正在办理的登记，未重复登记',
-    en: 'The same applicant already has an open dispute of this type against the same respondent; nothing was registered twice',
-  },
-  DISPUTE_TYPE_UNKNOWN: { status: 422, zh: '没有这种纠纷类型', en: 'No such type of dispute' },
-  DISPUTE_REGION_INVALID: { status: 422, zh: '纠纷发生地须为本单位辖区内的行政区划', en: "The dispute's region must be a region within your unit's" },
-  DISPUTE_CHANNEL_INVALID: { status: 422, zh: '此受理渠道不适用于您的单位或角色', en: 'This intake channel does not fit your unit or role' },
-  DISPUTE_NO_ROUTE: { status: 422, zh: '按流转规则找不到可承接的单位，请手动指定', en: 'The routing rules find no unit with room; choose one by hand' },
-  DISPUTE_TARGET_INVALID: { status: 422, zh: '所选单位不能承办这类化解方式', en: 'The chosen unit cannot take this kind of resolution' },
-  DISPUTE_COURT_INVALID: { status: 422, zh: '司法确认须向辖区内的人民法院申请', en: 'Judicial confirmation is asked of a people’s court covering the dispute' },
   DISPUTE_WRONG_STATE: { status: 409, zh: '矛盾纠纷当前状态下不能进行此操作', en: 'The dispute is not in a state that allows this' },
   DISPUTE_CONDITION_UNMET: { status: 409, zh: '矛盾纠纷不满足此操作的条件', en: 'The dispute does not meet the condition for this step' },
   DISPUTE_DUPLICATE: {
