@@ -119,7 +119,7 @@ function IntakeFormCard({ onDone }: { onDone: (r: IntakeResult) => void }) {
   const duplicate = duplicateOf(error);
 
   return (
-    <Card title={text.title} size="small">
+    <Card title={t.governance.list.newIntake} size="small">
       <Form<IntakeForm> form={form} layout="vertical" disabled={submitting} initialValues={NEW_FORM} data-testid="intake-form">
         {duplicate ? (
           <Alert
