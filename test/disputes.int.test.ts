@@ -58,6 +58,8 @@ async function nothingChanged<T>(run: () => Promise<T>): Promise<T> {
   return r;
 }
 const step = (user: string, id: string, body: object) => api(user, 'POST', `/api/disputes/${id}/actions`, body);
+const inbox = async (user: string) =>
+  ((await api(user, 'GET', '/api/inbox')).body.items as { id: string; kind: string; dueAt: string | null; link: string }[]).filter((i) => i.id.startsWith('dispute:'));
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
@@ -132,6 +134,10 @@ describe('a dispute through its whole life, with judicial confirmation', () => {
     // the township center no longer holds it: it oversees it (follow-up, note)
     const seen = await api(TOWN, 'GET', `/api/disputes/${id}`);
     expect(seen.body).toMatchObject({ side: 'overseer', actions: ['follow-up', 'note'] });
+    // the work inbox: the committee now has a session to hold; the township center has nothing waiting
+    expect((await inbox(TOWN_MEDIATOR)).find((i) => i.id === `dispute:${id}`)).toMatchObject({ kind: 'dispute-session', link: `/disputes/${id}`, dueAt: r.body.dueAt });
+    expect((await inbox(TOWN)).map((i) => i.id)).not.toContain(`dispute:${id}`);
+    expect(await inbox(POLICE)).toEqual([]);
   });
 
   it('the overseeing center follows up; the mediator holds sessions and records the agreement as a sealed PDF', async () => {
@@ -166,6 +172,8 @@ describe('a dispute through its whole life, with judicial confirmation', () => {
     expect(q.status, JSON.stringify(q.body)).toBe(200);
     expect(q.body).toMatchObject({ state: 'confirmation-requested', dueAt: null, agreement: { confirmationState: 'requested', courtUnitId: units['court-990102'] } });
     expect(q.body.clocks.find((c: { ruleId: string }) => c.ruleId === 'civ.judicial-confirmation.apply').state).toBe('stopped');
+    expect((await inbox(COURT)).find((i) => i.id === `dispute:${id}`)?.kind).toBe('dispute-accept-confirmation');
+    expect((await inbox(TOWN_MEDIATOR)).map((i) => i.id)).not.toContain(`dispute:${id}`);
     const early = await nothingChanged(() => step(COURT, id, { action: 'decide-confirmation', decision: true }));
     expect(early.body).toMatchObject({ code: 'DISPUTE_CONDITION_UNMET', details: { predicate: 'confirmation-accepted' } });
     expect((await step(TOWN_MEDIATOR, id, { action: 'decide-confirmation', decision: true })).status).toBe(403);
@@ -177,6 +185,9 @@ describe('a dispute through its whole life, with judicial confirmation', () => {
       expect(acc.status, JSON.stringify(acc.body)).toBe(200);
       const decide = acc.body.clocks.find((c: { ruleId: string }) => c.ruleId === 'civ.judicial-confirmation.decide');
       expect(decide).toMatchObject({ state: 'running', unitId: units['court-990102'] });
+      expect(acc.body.actions).toEqual(['decide-confirmation', 'note']);
+      const twice = await nothingChanged(() => step(COURT, id, { action: 'accept-confirmation', decision: true }));
+      expect(twice.body).toMatchObject({ code: 'DISPUTE_CONDITION_UNMET', details: { predicate: 'confirmation-pending' } });
       expect(new Date(Date.parse(decide.dueAt) + 8 * 3_600_000 - 1).toISOString().slice(0, 10)).toBe('2026-10-08');
     } finally {
       t.deps.now = realNow;

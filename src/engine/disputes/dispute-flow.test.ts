@@ -35,6 +35,8 @@ describe('nextDisputeState (flows.md §3)', () => {
   it('a decision before acceptance, or without an answer, is refused by name', () => {
     expect(nextDisputeState('confirmation-requested', 'decide-confirmation', 'court', facts({ decision: true }))).toEqual({ code: 'DISPUTE_CONDITION_UNMET', predicate: 'confirmation-accepted' });
     expect(nextDisputeState('confirmation-requested', 'accept-confirmation', 'court', facts())).toEqual({ code: 'DISPUTE_CONDITION_UNMET', predicate: 'decision-given' });
+    expect(nextDisputeState('confirmation-requested', 'accept-confirmation', 'court', facts({ decision: true, confirmationAccepted: true }))).toEqual({ code: 'DISPUTE_CONDITION_UNMET', predicate: 'confirmation-pending' });
+    expect(availableActions('confirmation-requested', 'court', facts({ confirmationAccepted: true }))).toEqual(['decide-confirmation', 'note']);
   });
 
   it('sides: the court decides, the holder mediates, an overseer follows up', () => {

@@ -54,7 +54,7 @@ export type Outcome = (typeof OUTCOMES)[number];
 export type Side = 'holder' | 'court' | 'overseer' | 'any';
 
 /** What an action needs besides its state and side; each is checked by `checkPredicate`. */
-export type Predicate = 'decision-given' | 'confirmation-accepted' | 'outcome-fits' | 'not-rated' | 'resolved-recently' | 'has-handling-unit';
+export type Predicate = 'decision-given' | 'confirmation-accepted' | 'confirmation-pending' | 'outcome-fits' | 'not-rated' | 'resolved-recently' | 'has-handling-unit';
 
 /** The facts the predicates read: the dispute as it stands and what the action asks for. */
 export interface FlowFacts {
@@ -91,7 +91,7 @@ export const DISPUTE_FLOW: Record<DisputeAction, ActionRule> = {
   agree: { from: ['handling'], to: 'agreement', side: 'holder', needs: [], zh: '达成调解协议', en: 'Record an agreement' },
   'no-agreement': { from: ['handling'], to: 'no-agreement', side: 'holder', needs: [], zh: '调解不成', en: 'Record no agreement' },
   'request-confirmation': { from: ['agreement'], to: 'confirmation-requested', side: 'holder', needs: [], zh: '申请司法确认', en: 'Request judicial confirmation' },
-  'accept-confirmation': { from: ['confirmation-requested'], to: 'decision', side: 'court', needs: ['decision-given'], zh: '受理司法确认申请', en: 'Accept the confirmation request' },
+  'accept-confirmation': { from: ['confirmation-requested'], to: 'decision', side: 'court', needs: ['decision-given', 'confirmation-pending'], zh: '受理司法确认申请', en: 'Accept the confirmation request' },
   'decide-confirmation': { from: ['confirmation-requested'], to: 'decision', side: 'court', needs: ['decision-given', 'confirmation-accepted'], zh: '作出司法确认决定', en: 'Decide on confirmation' },
   close: { from: ['agreement', 'no-agreement', 'confirmed', 'refused'], to: 'outcome', side: 'holder', needs: ['outcome-fits'], zh: '结案', en: 'Close' },
   withdraw: { from: ['intake', 'assessed', 'routed', 'handling'], to: 'withdrawn', side: 'holder', needs: [], zh: '撤回', en: 'Withdraw' },
@@ -121,6 +121,8 @@ export function checkPredicate(p: Predicate, f: FlowFacts, from: DisputeState): 
       return f.decision !== undefined;
     case 'confirmation-accepted':
       return f.confirmationAccepted;
+    case 'confirmation-pending':
+      return !f.confirmationAccepted;
     case 'outcome-fits':
       return f.outcome !== undefined && outcomesFrom(from).includes(f.outcome);
     case 'not-rated':

@@ -41,13 +41,15 @@ export interface DisputeRecord {
   reopenedFromNumber: string | null;
   importKey: string | null;
   courtUnitId: string | null;
+  /** the agreement's confirmation state (none without an agreement) */
+  confirmationState: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
 }
 
 const SELECT = `SELECT d.*, iu.name AS intake_unit_name, hu.name AS handling_unit_name, hu.agency AS handling_agency,
-       COALESCE(hu.agency, iu.agency) AS holder_agency, rf.number AS reopened_from_number, a.court_unit_id
+       COALESCE(hu.agency, iu.agency) AS holder_agency, rf.number AS reopened_from_number, a.court_unit_id, a.confirmation_state
   FROM dispute d
   JOIN unit iu ON iu.id = d.intake_unit_id
   LEFT JOIN unit hu ON hu.id = d.handling_unit_id
@@ -89,6 +91,7 @@ const toRecord = (r: Row): DisputeRecord => ({
   reopenedFromNumber: r.reopened_from_number as string | null,
   importKey: r.import_key as string | null,
   courtUnitId: r.court_unit_id as string | null,
+  confirmationState: (r.confirmation_state as string | null) ?? null,
   createdAt: iso(r.created_at as Date | string)!,
   updatedAt: iso(r.updated_at as Date | string)!,
   version: r.version as number,
@@ -411,4 +414,19 @@ export async function listDisputes(db: Queryable, scope: Scope, f: DisputeFilter
   );
   const first = (id: string, role: string) => parties.find((p) => p.dispute_id === id && p.role === role)?.name ?? null;
   return { total: count!.n, items: rows.map((r) => ({ ...toRecord(r), firstApplicant: first(r.id as string, 'applicant'), firstRespondent: first(r.id as string, 'respondent') })) };
+}
+
+/**
+ * The disputes whose next step is the unit's: those it holds (open, or closed and not yet visited), and those
+ * whose agreement it is asked to confirm; the soonest due first.
+ */
+export async function disputesAwaiting(db: Queryable, unitId: string, limit: number): Promise<DisputeRecord[]> {
+  const rows = await db.query<Row>(
+    `${SELECT}
+      WHERE (COALESCE(d.handling_unit_id, d.intake_unit_id) = $1 AND d.state = ANY($2::text[]))
+         OR (a.court_unit_id = $1 AND d.state = 'confirmation-requested')
+      ORDER BY d.due_at NULLS LAST, d.created_at LIMIT $3`,
+    [unitId, [...OPEN_STATES.filter((s) => s !== 'confirmation-requested'), 'closed'], limit],
+  );
+  return rows.map(toRecord);
 }

@@ -260,6 +260,7 @@ function refusal(d: repo.DisputeRecord, action: DisputeAction, r: Exclude<Return
   const why: Record<typeof r.predicate, [string, string]> = {
     'decision-given': ['须给出决定（decision）', 'a decision is required'],
     'confirmation-accepted': ['人民法院须先受理司法确认申请', 'the court must accept the request first'],
+    'confirmation-pending': ['司法确认申请已受理，请作出是否确认的决定', 'the request is already accepted: decide on it'],
     'outcome-fits': ['结案结果与纠纷状态不符：达成协议的为化解，调解不成或不予确认的为未化解并引导', 'the outcome does not fit: resolved with an agreement standing, not resolved (referred) otherwise'],
     'not-rated': ['已作过满意度评价', 'satisfaction has already been rated'],
     'resolved-recently': [`只能重新受理已化解且结案不超过 ${reopenDays} 日的纠纷`, `only a dispute resolved within the last ${reopenDays} days can be reopened`],
@@ -520,7 +521,7 @@ export async function actOnDispute(deps: Deps, ctx: RequestContext, id: string, 
 const maskedParty = (x: repo.PartyRow) => ({ ...x, name: x.kind === 'person' ? maskName(x.name) : x.name, phone: maskPhone(x.phone), idNumber: x.kind === 'person' ? maskResidentId(x.idNumber) : x.idNumber, address: x.address === null ? null : '***' });
 
 function present(deps: Deps, d: repo.DisputeRecord, nowIso: string) {
-  const { importKey: _k, courtUnitId: _c, ...rest } = d;
+  const { importKey: _k, courtUnitId: _c, confirmationState: _s, ...rest } = d;
   return {
     ...rest,
     typeName: deps.disputeRules.types.get(d.type)?.name ?? { zh: d.type, en: d.type },

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../app-deps.ts';
 import type { RequestContext } from '../auth/principal.ts';
 import { caseInbox } from '../cases/inbox.ts';
+import { disputeInbox } from '../disputes/inbox.ts';
 import { gridEventInbox } from '../grid-events/inbox.ts';
 import { loanInbox } from '../loans/inbox.ts';
 import { propertyInbox } from '../property/inbox.ts';
@@ -20,10 +21,10 @@ export type InboxSource = (deps: AppDeps, ctx: RequestContext) => Promise<InboxI
 
 /**
  * The sources of the work inbox: the case flow's transfers to receive and clocks running, paper-dossier loans
- * to decide or overdue, seized property to receive; supervision items and disputes register theirs here when
- * they arrive.
+ * to decide or overdue, seized property to receive, grid events and disputes whose next step is the caller's; supervision items
+ * register theirs here when they arrive.
  */
-const SOURCES: InboxSource[] = [caseInbox, loanInbox, propertyInbox, gridEventInbox];
+const SOURCES: InboxSource[] = [caseInbox, loanInbox, propertyInbox, gridEventInbox, disputeInbox];
 
 /** Every source's items for the caller, the soonest due first. */
 export async function collectInbox(deps: AppDeps, ctx: RequestContext): Promise<InboxItem[]> {
