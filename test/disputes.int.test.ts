@@ -310,6 +310,9 @@ describe('other endings', () => {
     const again = await step(TOWN_MEDIATOR, r.body.id, { action: 'reopen', note: '当事人再次反映' });
     expect(again.status, JSON.stringify(again.body)).toBe(200);
     expect(again.body.reopened).toMatchObject({ created: true, reopenedFrom: { id: r.body.id } });
+    // open again already: a second reopening is refused, and leaves nothing behind
+    const twice = await nothingChanged(() => step(TOWN_MEDIATOR, r.body.id, { action: 'reopen', note: '又一次反映' }));
+    expect(twice.body).toMatchObject({ code: 'DISPUTE_DUPLICATE', details: { number: again.body.reopened.number } });
   });
 
   it('overdue at its step: listed as overdue', async () => {

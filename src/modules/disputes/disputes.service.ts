@@ -294,7 +294,7 @@ interface StepResult {
 async function act(deps: Deps, ctx: RequestContext, id: string, action: DisputeAction, input: StepInput): Promise<StepResult> {
   checkStepInput(action, input);
   const p = ctx.principal;
-  let reopen: { d: repo.DisputeRecord } | null = null;
+  let reopened: IntakeResult | undefined;
   const result = await deps.db.transaction(async (tx) => {
     const d = await visibleDispute(deps, tx, ctx, id, true);
     const side = sideOf(deps, ctx, d);
@@ -383,7 +383,8 @@ async function act(deps: Deps, ctx: RequestContext, id: string, action: DisputeA
         change.followUp = true;
         break;
       case 'reopen':
-        reopen = { d };
+        reopened = await reopenAs(deps, tx, ctx, d, input.note!);
+        data.reopenedAs = reopened.number;
         break;
       case 'no-agreement':
       case 'note':
@@ -401,14 +402,7 @@ async function act(deps: Deps, ctx: RequestContext, id: string, action: DisputeA
     await appendAudit(tx, { ...auditActor(ctx), action: `dispute.${action}`, resourceKind: 'dispute', resourceId: d.id, details: { from: d.state, to: next, ...pickAuditable(data) } });
     return { eventId };
   });
-  if (reopen) {
-    // the matter comes back: a new dispute with the same parties, taken in by the unit that reopens it
-    const old = (reopen as { d: repo.DisputeRecord }).d;
-    const parties = await repo.listParties(deps.db, old.id);
-    const reopened = await reopenAs(deps, ctx, old, parties, input.note!);
-    return { ...result, reopened };
-  }
-  return result;
+  return reopened ? { ...result, reopened } : result;
 }
 
 /** Audit details carry ids and facts, never personal data or free text. */
@@ -417,24 +411,34 @@ function pickAuditable(data: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
-async function reopenAs(deps: Deps, ctx: RequestContext, old: repo.DisputeRecord, parties: repo.PartyRow[], note: string): Promise<IntakeResult> {
+/**
+ * The matter comes back (reopen): a new dispute with the same parties, taken in by the unit that reopens it, in
+ * the reopening's transaction; refused as a duplicate when the matter is already open again.
+ */
+async function reopenAs(deps: Deps, tx: Queryable, ctx: RequestContext, old: repo.DisputeRecord, note: string): Promise<IntakeResult> {
   const p = ctx.principal;
+  if (!isAllowed(deps.permissions, p, 'create', { kind: 'dispute', unitId: p.unitId, regionCode: p.regionCode, agency: p.agency })) {
+    throw new AppError('FORBIDDEN', { action: 'reopen' }, { zh: '本单位不受理矛盾纠纷，不能重新受理', en: 'Your unit does not take disputes in, so it cannot reopen one' });
+  }
   const now = deps.now();
   const at = now.toISOString();
   const type = typeOf(deps, old.type);
-  return deps.db.transaction(async (tx) => {
-    const created = await repo.insertDispute(tx, {
-      trackingCode: trackingCode(), channel: 'referral', type: type.id, riskLevel: old.riskLevel, urgency: old.urgency, amount: old.amount, summary: old.summary,
-      regionCode: old.regionCode, intakeUnitId: p.unitId, intakeBy: p.userId, dueAt: dueFor(deps, 'intake', type, now.getTime(), null), reopenedFrom: old.id,
-      fingerprints: matterKeys(type.id, parties), importKey: null, at,
-    });
-    await repo.insertParties(tx, created.id, parties.map(({ id: _id, ...rest }) => rest));
-    await repo.appendEvent(tx, { disputeId: created.id, at, kind: 'intake', unitId: p.unitId, userId: p.userId, note, data: { channel: 'referral', reopenedFrom: old.number }, toState: 'intake' });
-    await repo.appendEvent(tx, { disputeId: old.id, at, kind: 'reopened-as', unitId: p.unitId, userId: p.userId, data: { number: created.number, id: created.id } });
-    await appendAudit(tx, { ...auditActor(ctx), action: 'dispute.intake', resourceKind: 'dispute', resourceId: created.id, details: { channel: 'referral', type: type.id, reopenedFrom: old.id } });
-    const [row] = await tx.query<{ tracking_code: string }>('SELECT tracking_code FROM dispute WHERE id = $1', [created.id]);
-    return { id: created.id, number: created.number, trackingCode: row!.tracking_code, created: true, reopenedFrom: { id: old.id, number: old.number } };
+  const parties = await repo.listParties(tx, old.id);
+  const keys = matterKeys(type.id, parties);
+  await repo.lockMatterKeys(tx, keys);
+  const open = (await repo.findSameMatter(tx, type.id, keys)).find((e) => isOpen(e.state));
+  if (open) throw new AppError('DISPUTE_DUPLICATE', { id: open.id, number: open.number }, { zh: `此纠纷已重新登记为 ${open.number}，正在办理中`, en: `The matter is already open again as ${open.number}` });
+  const created = await repo.insertDispute(tx, {
+    trackingCode: trackingCode(), channel: 'referral', type: type.id, riskLevel: old.riskLevel, urgency: old.urgency, amount: old.amount, summary: old.summary,
+    regionCode: old.regionCode, intakeUnitId: p.unitId, intakeBy: p.userId, dueAt: dueFor(deps, 'intake', type, now.getTime(), null), reopenedFrom: old.id,
+    fingerprints: keys, importKey: null, at,
   });
+  await repo.insertParties(tx, created.id, parties.map(({ id: _id, ...rest }) => rest));
+  await repo.appendEvent(tx, { disputeId: created.id, at, kind: 'intake', unitId: p.unitId, userId: p.userId, note, data: { channel: 'referral', reopenedFrom: old.number }, toState: 'intake' });
+  await repo.appendEvent(tx, { disputeId: old.id, at, kind: 'reopened-as', unitId: p.unitId, userId: p.userId, data: { number: created.number, id: created.id } });
+  await appendAudit(tx, { ...auditActor(ctx), action: 'dispute.intake', resourceKind: 'dispute', resourceId: created.id, details: { channel: 'referral', type: type.id, reopenedFrom: old.id } });
+  const [row] = await tx.query<{ tracking_code: string }>('SELECT tracking_code FROM dispute WHERE id = $1', [created.id]);
+  return { id: created.id, number: created.number, trackingCode: row!.tracking_code, created: true, reopenedFrom: { id: old.id, number: old.number } };
 }
 
 /** The unit a dispute is routed to: the one given (checked against the kinds and the region), or the rules' choice. */
