@@ -6,7 +6,7 @@ export function seedCommand(program: Command): void {
   seed
     .command('demo')
     .description(
-      '载入示范省及其刑事案件（仅空库） / Load the demo province and its criminal cases into an empty database; every account\'s password is CASELINK_DEMO_PASSWORD (default demo1234)',
+      '载入示范省及其刑事案件、监督数据和社会治理中心数据（仅空库） / Load the demo province, its criminal cases, oversight facts and governance center (disputes, petitions, grid events) into an empty database; every account\'s password is CASELINK_DEMO_PASSWORD (default demo1234)',
     )
     .option('--seed <n>', 'seed of the generator: the same seed gives the same province and cases', '1')
     .option('--cases <n>', 'how many criminal cases, loaded through the case services (0: the province only)', '520')
@@ -14,13 +14,16 @@ export function seedCommand(program: Command): void {
       const n = Number(opts.seed);
       if (!Number.isInteger(n) || n < 0 || n > 2 ** 31) throw new UsageError(`--seed must be a whole number, got "${opts.seed}"`);
       const cases = countOption('--cases', opts.cases);
-      const [{ migrate }, { loadRules }, { seedDemo }, { loadAppDeps }, { demoProgress, seedDemoCases }, { seedDemoOversight }] = await Promise.all([
+      const [{ migrate }, { loadRules }, { seedDemo }, { loadAppDeps }, { demoProgress, seedDemoCases }, { seedDemoOversight }, { governanceProgress, seedDemoGovernance }, { governanceSizeFor }, { DEMO_CASE_COUNT }] = await Promise.all([
         import('../db/migrate.ts'),
         import('../rules/load-rules.ts'),
         import('../seed/seed-demo.ts'),
         import('../app-deps.ts'),
         import('../seed/seed-demo-cases.ts'),
         import('../seed/demo-oversight.ts'),
+        import('../seed/demo-governance.ts'),
+        import('../seed/demo-governance-plan.ts'),
+        import('../seed/demo-cases.ts'),
       ]);
       const rules = loadRules();
       await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db, config) => {
@@ -34,6 +37,9 @@ export function seedCommand(program: Command): void {
         console.log(`demo cases loaded: ${loaded.cases} cases (${loaded.steps} steps through the case services) in ${Math.round(loaded.ms / 1000)} s`);
         const oversight = await seedDemoOversight(deps, { now });
         console.log(`demo oversight loaded: ${oversight.incidents} incidents, ${oversight.records} case records, ${oversight.loans} loans, ${oversight.items} supervision items; ${oversight.run.models.filter((m) => (m.holding ?? 0) > 0).length} warning models with hits`);
+        // the governance center, in proportion to the cases (520 and more: the full 2,000 disputes and more)
+        const governance = await seedDemoGovernance(deps, { seed: n, now, size: governanceSizeFor(cases, DEMO_CASE_COUNT), onProgress: governanceProgress((line) => console.log(line)) });
+        console.log(`demo governance center loaded: ${governance.disputes} disputes, ${governance.petitions} petitions, ${governance.gridEvents} grid events (${governance.agreements} sealed agreements, ${governance.photos} photos) in ${Math.round(governance.ms / 1000)} s`);
       });
     });
 }

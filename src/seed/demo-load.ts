@@ -7,6 +7,9 @@
 import type { AppDeps } from '../app-deps.ts';
 import type { Queryable } from '../db/client.ts';
 import type { OrganisationLayout } from './organisation.ts';
+import { DEMO_CASE_COUNT } from './demo-cases.ts';
+import { governanceProgress, seedDemoGovernance } from './demo-governance.ts';
+import { governanceSizeFor } from './demo-governance-plan.ts';
 import { seedDemoOversight } from './demo-oversight.ts';
 import { demoProgress, seedDemoCases } from './seed-demo-cases.ts';
 
@@ -26,8 +29,11 @@ const NOTHING: DemoLoad = { done: Promise.resolve(), stop: async () => undefined
 
 /** Starts (or goes on with) the planned demo load, if there is one still to do. */
 export async function startDemoLoad(deps: AppDeps, layout: OrganisationLayout, log: (line: string) => void): Promise<DemoLoad> {
-  const [row] = await deps.db.query<{ seed: number; planned_at: Date | string; total: number; next_case: number; finished_at: Date | null; oversight_loaded_at: Date | null }>('SELECT * FROM demo_load WHERE id = 1');
-  if (!row || row.oversight_loaded_at) return NOTHING;
+  const [row] = await deps.db.query<{
+    seed: number; planned_at: Date | string; total: number; next_case: number; finished_at: Date | null; oversight_loaded_at: Date | null; governance_next: number;
+    governance_loaded_at: Date | null;
+  }>('SELECT * FROM demo_load WHERE id = 1');
+  if (!row || row.governance_loaded_at) return NOTHING;
   let stopping = false;
   if (!row.finished_at && row.next_case > 0) log(`demo: going on with the criminal cases from case ${row.next_case + 1} of ${row.total}`);
   const done = (async () => {
@@ -50,11 +56,31 @@ export async function startDemoLoad(deps: AppDeps, layout: OrganisationLayout, l
       }
       // then what oversight watches: incidents, case records, loans, two imported records, the models' first run
       // and supervision items (seconds)
-      const oversight = await seedDemoOversight(deps, { now: new Date(row.planned_at) });
-      await deps.db.query('UPDATE demo_load SET oversight_loaded_at = now() WHERE id = 1');
-      log(`demo: oversight loaded: ${oversight.incidents} incidents, ${oversight.records} case records, ${oversight.items} supervision items; ${oversight.run.models.filter((m) => (m.holding ?? 0) > 0).length} warning models with hits`);
+      if (!row.oversight_loaded_at) {
+        const oversight = await seedDemoOversight(deps, { now: new Date(row.planned_at) });
+        await deps.db.query('UPDATE demo_load SET oversight_loaded_at = now() WHERE id = 1');
+        log(`demo: oversight loaded: ${oversight.incidents} incidents, ${oversight.records} case records, ${oversight.items} supervision items; ${oversight.run.models.filter((m) => (m.holding ?? 0) > 0).length} warning models with hits`);
+      }
+      if (stopping) return;
+      // then the governance center: disputes, petitions and grid events of two years, in proportion to the planned
+      // cases (the full demo: 2,000 disputes and more), one story per transaction, going on where a stop left it
+      if (row.governance_next > 0) log(`demo: going on with the governance center from story ${row.governance_next + 1}`);
+      const governance = await seedDemoGovernance(deps, {
+        seed: row.seed,
+        now: new Date(row.planned_at),
+        size: governanceSizeFor(row.total, DEMO_CASE_COUNT),
+        from: row.governance_next,
+        stopRequested: () => stopping,
+        afterStory: async (tx, next) => {
+          await tx.query('UPDATE demo_load SET governance_next = $1 WHERE id = 1', [next]);
+        },
+        onProgress: governanceProgress(log),
+      });
+      if (stopping) return;
+      await deps.db.query('UPDATE demo_load SET governance_loaded_at = now() WHERE id = 1');
+      log(`demo: governance center loaded: ${governance.disputes} disputes, ${governance.petitions} petitions, ${governance.gridEvents} grid events (${governance.agreements} sealed agreements, ${governance.photos} photos) in ${Math.round(governance.ms / 1000)} s`);
     } catch (error) {
-      log(`demo: loading the criminal cases stopped on an error: ${(error as Error).message}`);
+      log(`demo: loading the demo stopped on an error: ${(error as Error).message}`);
     }
   })();
   return {
