@@ -9,6 +9,7 @@ import { buildApp } from '../src/app.ts';
 import { residentIdCheckChar } from '../src/shared/gb11643.ts';
 import { normalizeTrackingCode } from '../src/shared/tracking-code.ts';
 import { type TestApp, bearer, createTestApp } from './app.ts';
+import { caseDriver } from './case-fixtures.ts';
 
 let t: TestApp;
 const units: Record<string, string> = {};
@@ -150,6 +151,25 @@ describe('filing and following', () => {
     expect(track.body.steps.map((s: { state: string }) => s.state)).toEqual(['received', 'routed']);
     expect(track.body.dueDay).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     for (const secret of ['赵秀兰', phone, ID_NUMBER, '拆迁补偿', '补偿协议', '内部', '某街道办事处']) expect(track.raw).not.toContain(secret);
+  });
+
+  it('a law-related petition routed into its case\'s procedure: the progress gives the case\'s stage and the case\'s holder, not the case', async () => {
+    const cases = await caseDriver(t);
+    const caseId = await cases.register('police-990102-handler', { title: '信访关联案件' });
+    const caseNumber = (await cases.api('police-990102-handler', 'GET', `/api/cases/${caseId}`)).body.caseNumber;
+    const phone = nextPhone();
+    const r = await pub('/api/public/petitions', petition(phone, { subject: '对公安机关久侦不结不服', lawRelated: true }), nextAddress());
+    expect(r.status).toBe(201);
+    const [row] = await t.db.query<{ id: string }>('SELECT id FROM petition WHERE tracking_code = $1', [r.body.trackingCode]);
+    const routed = await staff(OFFICE_HANDLER, 'POST', `/api/petitions/${row!.id}/legal-procedure`, { caseNumber, legalRoute: 'case-procedure', note: '内部：导入法律程序' });
+    expect(routed.status).toBe(200);
+    const track = await pub('/api/public/track', { code: r.body.trackingCode, phoneLast4: phone.slice(-4) }, nextAddress());
+    expect(track.body).toMatchObject({
+      state: 'in-legal-procedure', caseStage: { zh: expect.any(String), en: expect.any(String) }, dueDay: null,
+      handlingBody: { zh: expect.stringContaining('公安局'), en: expect.stringContaining('Public Security') },
+    });
+    expect(track.raw).not.toContain(caseNumber);
+    expect(track.raw).not.toContain(caseId);
   });
 
   it('a report of a problem: to the township center, with a tracking code of its own', async () => {
