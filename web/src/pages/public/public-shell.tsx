@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { useI18n } from '../../i18n.ts';
 import { usePublicText } from '../../i18n-public.ts';
+import { placeTree } from './places.ts';
 
 export function PublicShell({ title, children, back = true }: { title?: string; children: ReactNode; back?: boolean }) {
   const p = usePublicText();
@@ -68,16 +69,10 @@ export function OptionsError({ error, retry }: { error: unknown; retry: () => vo
   return <ErrorAlert error={error} onRetry={retry} />;
 }
 
-interface CascadeNode {
-  value: string;
-  label: string;
-  children?: CascadeNode[];
-}
-
 /**
- * A place picker over the province's regions: the path from the city down; `selectable` says which regions may
- * be chosen (those with the receiving unit), the others only lead to them. The form holds the path; the last code
- * is the choice.
+ * A place picker over the province's regions (places.ts): the path from the city down; `selectable` says which
+ * regions may be chosen (those with the receiving unit), the others only lead to them. The form holds the path;
+ * chosenRegion reads the choice.
  */
 export function RegionPicker({ regions, selectable, value, onChange, testId }: {
   regions: PublicRegion[];
@@ -87,18 +82,7 @@ export function RegionPicker({ regions, selectable, value, onChange, testId }: {
   testId?: string;
 }) {
   const { name } = useI18n();
-  const tree = useMemo(() => {
-    const byParent = new Map<string | null, PublicRegion[]>();
-    for (const r of regions) byParent.set(r.parentCode, [...(byParent.get(r.parentCode) ?? []), r]);
-    const build = (r: PublicRegion): CascadeNode | null => {
-      const children = (byParent.get(r.code) ?? []).map(build).filter((c): c is CascadeNode => c !== null);
-      if (!selectable(r) && children.length === 0) return null;
-      return { value: r.code, label: name(r.name, r.nameEn), ...(children.length ? { children } : {}) };
-    };
-    const roots = regions.filter((r) => r.level === 'province');
-    // below the province: its cities are the first choice
-    return roots.flatMap((root) => (byParent.get(root.code) ?? []).map(build).filter((c): c is CascadeNode => c !== null));
-  }, [regions, selectable, name]);
+  const tree = useMemo(() => placeTree(regions, selectable, (r) => name(r.name, r.nameEn)), [regions, selectable, name]);
   return (
     <Cascader
       options={tree}
@@ -113,9 +97,4 @@ export function RegionPicker({ regions, selectable, value, onChange, testId }: {
   );
 }
 
-/** The region a picker's path chose, when it may be chosen. */
-export function chosenRegion(regions: PublicRegion[], path: string[] | undefined, selectable: (r: PublicRegion) => boolean): string | null {
-  const code = path?.at(-1);
-  const r = code ? regions.find((x) => x.code === code) : undefined;
-  return r && selectable(r) ? r.code : null;
-}
+export { chosenRegion } from './places.ts';
