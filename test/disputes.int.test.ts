@@ -279,6 +279,18 @@ describe('routing by the rules and by hand', () => {
   });
 });
 
+describe('a step left after its due moment', () => {
+  it('is marked late on the timeline (what the on-time figure of the metrics counts)', async () => {
+    const r = await api(TOWN, 'POST', '/api/disputes', intake({ type: 'private-lending' }));
+    await t.db.query("UPDATE dispute SET due_at = now() - interval '1 hour' WHERE id = $1", [r.body.id]);
+    await step(TOWN, r.body.id, { action: 'assess' });
+    await step(TOWN, r.body.id, { action: 'route' });
+    const page = await api(TOWN, 'GET', `/api/disputes/${r.body.id}`);
+    const late = page.body.events.filter((e: { data?: { late?: boolean } }) => e.data?.late === true).map((e: { kind: string }) => e.kind);
+    expect(late).toEqual(['assess']);
+  });
+});
+
 describe('other endings', () => {
   it('no agreement: closed only as not resolved, with where the parties were referred', async () => {
     const r = await api(TOWN, 'POST', '/api/disputes', intake({ type: 'property-management' }));

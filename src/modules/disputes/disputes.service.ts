@@ -394,6 +394,9 @@ async function act(deps: Deps, ctx: RequestContext, id: string, action: DisputeA
         throw new Error(`unknown action ${String(never)}`);
       }
     }
+    // a step left after its due moment was late (the on-time figure, rules/governance/metrics.yaml, counts these);
+    // the follow-up visit after the close is not a step of the handling
+    if (next !== d.state && d.state !== 'closed' && d.dueAt !== null && d.dueAt < at) data.late = true;
     if (next !== d.state) change.state = next;
     // a step entered starts its period; routing again (to another unit) starts the handling period again
     if (next !== d.state || action === 'assess' || action === 'route') change.dueAt = dueFor(deps, next, type, now.getTime(), action === 'session' ? d.dueAt : null);
