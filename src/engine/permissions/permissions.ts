@@ -13,6 +13,7 @@ export const RESOURCE_KINDS = [
   'dispute', 'dispute-rule', 'dispute-import',
   'grid-event', 'grid-event-rule',
   'petition',
+  'governance-metric',
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
