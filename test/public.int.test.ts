@@ -349,6 +349,23 @@ describe('hostile input', () => {
     expect(unknownField.body.code).toBe('VALIDATION_FAILED');
   });
 
+  it('NUL bytes, unknown choices, a body over the size limit and broken JSON get a 4xx with the error shape, never a 500', async () => {
+    const answers = [
+      await pub('/api/public/disputes', dispute(nextPhone(), { type: 'noise\u0000' }), nextAddress()),
+      await pub('/api/public/grid-events', report(nextPhone(), { category: 'no-such-category' }), nextAddress()),
+      await pub('/api/public/petitions', petition(nextPhone(), { content: 'a\u0000b' }), nextAddress()),
+      await pub('/api/public/track', { code: '\u0000'.repeat(14), phoneLast4: '1234' }, nextAddress()),
+      await pub('/api/public/petitions', petition(nextPhone(), { content: 'x'.repeat(2_000_000) }), nextAddress()),
+    ];
+    const broken = await t.app.inject({ method: 'POST', url: '/api/public/track', remoteAddress: nextAddress(), headers: { 'content-type': 'application/json' }, payload: '{"code": "JF' });
+    for (const a of [...answers, { status: broken.statusCode, body: broken.json() }]) {
+      expect(a.status).toBeGreaterThanOrEqual(400);
+      expect(a.status).toBeLessThan(500);
+      expect(a.body).toMatchObject({ code: expect.any(String), message: { zh: expect.any(String), en: expect.any(String) } });
+    }
+    expect(answers.map((a) => a.body.code)).toEqual(['DISPUTE_TYPE_UNKNOWN', 'VALIDATION_FAILED', 'VALIDATION_FAILED', 'TRACKING_CODE_INVALID', 'BODY_TOO_LARGE']);
+  });
+
   it('a refused filing uses up nothing: three typos, then three filings from the same phone are all taken', async () => {
     const phone = nextPhone();
     for (let i = 0; i < 3; i++) expect((await pub('/api/public/grid-events', report(phone, { consent: false }), nextAddress())).status).toBe(400);
