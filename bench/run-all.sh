@@ -5,6 +5,8 @@
 #   3. the national algorithms (bench/crypto.bench.ts: SM3 beside `openssl dgst -sm3`, SM2 signs and verifies);
 #   4. the case flow (bench/run-transfer.sh: signed transfers end to end on PGlite and on PostgreSQL beside
 #      GET /api/health on the same server).
+#   5. the citizens' progress page (bench/public-lookup.bench.ts: 200 concurrent lookups on PGlite beside
+#      GET /api/health on the same server).
 # Takes no arguments; run a benchmark by itself to change its settings. Fails if any of them failed.
 #   bench/run-all.sh
 set -euo pipefail
@@ -22,5 +24,8 @@ npx tsx bench/crypto.bench.ts || status=$?
 
 echo "== run-all: signed transfers end to end" >&2
 bash bench/run-transfer.sh || status=$?
+
+echo "== run-all: citizens' progress lookups" >&2
+npx tsx bench/public-lookup.bench.ts || status=$?
 
 exit "$status"
