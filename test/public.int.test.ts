@@ -98,6 +98,22 @@ describe('options', () => {
   });
 });
 
+describe('the same matter filed again', () => {
+  it('is refused as registered, without the earlier number or id (an anonymous caller learns of no one else\'s dispute)', async () => {
+    const phone = nextPhone();
+    const first = await pub('/api/public/disputes', dispute(phone), nextAddress());
+    expect(first.status).toBe(201);
+    // another wording of the same matter: a new submission, the same applicant, respondent and type
+    const again = await pub('/api/public/disputes', dispute(phone, { summary: '还是邻居装修噪音的问题，再次反映' }), nextAddress());
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('DISPUTE_DUPLICATE');
+    expect(again.body.details ?? {}).toEqual({});
+    const [row] = await t.db.query<{ number: string; id: string }>('SELECT number, id FROM dispute WHERE tracking_code = $1', [first.body.trackingCode]);
+    expect(again.raw).not.toContain(row!.number);
+    expect(again.raw).not.toContain(row!.id);
+  });
+});
+
 describe('filing and following', () => {
   it('a dispute: taken in online at the township center, audited as the system for the citizen, followed with the code', async () => {
     const phone = nextPhone();

@@ -87,7 +87,20 @@ export async function filePublicDispute(deps: Deps, clientAddress: string, input
   const seen = await repo.findDisputeByImportKey(deps.db, importKey);
   if (seen) return filed('dispute', seen, false);
   await countSubmission(deps, { address: clientAddress, phone: input.applicant.phone });
-  const r = await intakeDispute(deps, { system: { unitId: center.id, username: PUBLIC_ACTOR, clientAddress } }, { ...intake, importKey });
+  let r: Awaited<ReturnType<typeof intakeDispute>>;
+  try {
+    r = await intakeDispute(deps, { system: { unitId: center.id, username: PUBLIC_ACTOR, clientAddress } }, { ...intake, importKey });
+  } catch (error) {
+    // an anonymous caller learns that the matter is registered, not its number or id: whoever knows a phone
+    // number and a name must not learn of another person's dispute
+    if (error instanceof AppError && error.code === 'DISPUTE_DUPLICATE') {
+      throw new AppError('DISPUTE_DUPLICATE', {}, {
+        zh: '同一事项已经登记、正在办理，未重复登记；请用登记时获得的查询码查询进度，或联系受理的社会治理中心',
+        en: 'The same matter is already registered and being handled; nothing was registered twice. Follow it with the tracking code you were given, or contact the governance center',
+      });
+    }
+    throw error;
+  }
   return filed('dispute', r, r.created);
 }
 
