@@ -39,7 +39,7 @@ export function seedCommand(program: Command): void {
         console.log(`demo oversight loaded: ${oversight.incidents} incidents, ${oversight.records} case records, ${oversight.loans} loans, ${oversight.items} supervision items; ${oversight.run.models.filter((m) => (m.holding ?? 0) > 0).length} warning models with hits`);
         // the governance center, in proportion to the cases (520 and more: the full 2,000 disputes and more)
         const governance = await seedDemoGovernance(deps, { seed: n, now, size: governanceSizeFor(cases, DEMO_CASE_COUNT), onProgress: governanceProgress((line) => console.log(line)) });
-        console.log(`demo governance center loaded: ${governance.disputes} disputes, ${governance.petitions} petitions, ${governance.gridEvents} grid events (${governance.agreements} sealed agreements, ${governance.photos} photos) in ${Math.round(governance.ms / 1000)} s`);
+        console.log(`demo governance center loaded: ${governance.disputes} disputes, ${governance.petitions} petitions, ${governance.gridEvents} grid events (${governance.agreements} sealed agreements, ${governance.photos} photos) in ${Math.round(governance.ms / 1000)} s; ${governance.run?.models.filter((m) => (m.holding ?? 0) > 0).length ?? 0} warning models with hits`);
       });
     });
 }

@@ -78,7 +78,7 @@ export async function startDemoLoad(deps: AppDeps, layout: OrganisationLayout, l
       });
       if (stopping) return;
       await deps.db.query('UPDATE demo_load SET governance_loaded_at = now() WHERE id = 1');
-      log(`demo: governance center loaded: ${governance.disputes} disputes, ${governance.petitions} petitions, ${governance.gridEvents} grid events (${governance.agreements} sealed agreements, ${governance.photos} photos) in ${Math.round(governance.ms / 1000)} s`);
+      log(`demo: governance center loaded: ${governance.disputes} disputes, ${governance.petitions} petitions, ${governance.gridEvents} grid events (${governance.agreements} sealed agreements, ${governance.photos} photos) in ${Math.round(governance.ms / 1000)} s; ${governance.run?.models.filter((m) => (m.holding ?? 0) > 0).length ?? 0} warning models with hits`);
     } catch (error) {
       log(`demo: loading the demo stopped on an error: ${(error as Error).message}`);
     }
