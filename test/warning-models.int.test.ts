@@ -81,7 +81,13 @@ const SCENARIOS: Record<string, { hit: () => Promise<string>; miss: () => Promis
     miss: async () => f.clock(await f.case(), { rule: 'cpl.residential-surveillance.max', dueIn: DAY }),
   },
   'measure.not-lifted': {
-    hit: async () => f.person(await f.case({ stage: 'closed', closedAgo: DAY }), { measure: 'bail' }),
+    // closed through the flow: no holder; the procuratorate's decision not to prosecute was its last transition
+    hit: async () => {
+      const c = await f.case({ stage: 'closed', closedAgo: DAY });
+      await t.db.query('UPDATE criminal_case SET holder_unit_id = NULL WHERE id = $1', [c]);
+      await f.event(c, { ago: DAY, kind: 'transition', unit: PROCURATORATE, details: { transition: 'decide-not-to-prosecute' } });
+      return f.person(c, { measure: 'bail' });
+    },
     miss: async () => f.person(await f.case({ stage: 'closed', closedAgo: DAY }), { measure: null }),
   },
   'prosecution.review-overdue': {
@@ -144,6 +150,13 @@ const SCENARIOS: Record<string, { hit: () => Promise<string>; miss: () => Promis
     },
     miss: async () => {
       const c = await f.case({ stage: 'supplementary-investigation' });
+      for (let i = 0; i < 2; i++) await f.transfer(c, { scenario: 'supplementary-return', sender: PROCURATORATE, receiver: POLICE, state: 'accepted', sentAgo: (30 - i) * DAY });
+      return c;
+    },
+    // two returns, one of them sent twice because the police sent the first sending back unreceived
+    miss2: async () => {
+      const c = await f.case({ stage: 'supplementary-investigation' });
+      await f.transfer(c, { scenario: 'supplementary-return', sender: PROCURATORATE, receiver: POLICE, state: 'returned', sentAgo: 40 * DAY });
       for (let i = 0; i < 2; i++) await f.transfer(c, { scenario: 'supplementary-return', sender: PROCURATORATE, receiver: POLICE, state: 'accepted', sentAgo: (30 - i) * DAY });
       return c;
     },
@@ -452,6 +465,14 @@ describe('each model: a hit and a near miss', () => {
       if (s.miss3) expect(open.has(s.miss3), `${model} must not hit ${s.miss3}`).toBe(false);
     });
   }
+});
+
+describe('who answers', () => {
+  it('measure.not-lifted: the unit that closed a case no one holds any more', async () => {
+    const s = subjects.get('measure.not-lifted')!;
+    const [hit] = await t.db.query<{ unit_id: string }>("SELECT unit_id FROM warning_hit WHERE model_id = 'measure.not-lifted' AND subject_id = $1", [s.hit]);
+    expect(hit?.unit_id).toBe(f.units[PROCURATORATE]);
+  });
 });
 
 describe('the life of a hit', () => {
