@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import type { GridEventRules, GridPeriod } from '../engine/grid-events/event-flow.ts';
 import { type Fail, bilingual, isRecord, record, text } from '../engine/rules-data.ts';
 import { RULES_DIR } from './load-rules.ts';
+import { readRulesFile } from './read-rules-file.ts';
 
 const CATEGORY_ID = /^[a-z]+(-[a-z]+)*$/;
 const MAX_HOURS = 24 * 30;
@@ -12,16 +11,7 @@ const MAX_PHOTOS = 100;
 
 /** rules/governance/grid-events.yaml: the categories of grid events and the period of each center's step. */
 export function loadGridEventRules(file: string = join(RULES_DIR, 'governance', 'grid-events.yaml')): GridEventRules {
-  const source = 'rules/governance/grid-events.yaml';
-  const fail: Fail = (path, what) => {
-    throw new Error(`${source}: ${path}: ${what}`);
-  };
-  let raw: unknown;
-  try {
-    raw = parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`${source}: ${(error as Error).message}`);
-  }
+  const { raw, fail } = readRulesFile(file, 'rules/governance/grid-events.yaml');
   return parseGridEventRules(raw, fail);
 }
 

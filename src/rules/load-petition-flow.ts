@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { type PetitionFlowRules, parsePetitionFlowRules } from '../engine/petitions/petition-flow.ts';
 import { RULES_DIR } from './load-rules.ts';
+import { readRulesFile } from './read-rules-file.ts';
 
 /** rules/governance/petition-flow.yaml, each clock effect checked against the loaded time-limit rules. */
 export function loadPetitionFlow(
@@ -10,11 +9,6 @@ export function loadPetitionFlow(
   file: string = join(RULES_DIR, 'governance', 'petition-flow.yaml'),
 ): PetitionFlowRules {
   const source = 'rules/governance/petition-flow.yaml';
-  let raw: unknown;
-  try {
-    raw = parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`${source}: ${(error as Error).message}`);
-  }
+  const { raw } = readRulesFile(file, source);
   return parsePetitionFlowRules(raw, source, timeLimits);
 }

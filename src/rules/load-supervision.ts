@@ -1,17 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { type Fail, bilingual, record } from '../engine/rules-data.ts';
+import { bilingual, record } from '../engine/rules-data.ts';
 import type { SupervisionPeriods } from '../engine/supervision/item-flow.ts';
 import { RULES_DIR } from './load-rules.ts';
+import { readRulesFile } from './read-rules-file.ts';
 
 /** rules/supervision.yaml: the accept and rectify periods of supervision items, in working days. */
 export function loadSupervisionPeriods(file: string = join(RULES_DIR, 'supervision.yaml')): SupervisionPeriods {
-  const source = 'rules/supervision.yaml';
-  const fail: Fail = (path, what) => {
-    throw new Error(`${source}: ${path}: ${what}`);
-  };
-  const r = record(parse(readFileSync(file, 'utf8')), 'supervision', ['basis', 'accept', 'rectify'], fail);
+  const { raw, fail } = readRulesFile(file, 'rules/supervision.yaml');
+  const r = record(raw, 'supervision', ['basis', 'accept', 'rectify'], fail);
   const days = (v: unknown, path: string): number => {
     const d = record(v, path, ['workingDays'], fail);
     if (!Number.isInteger(d.workingDays) || (d.workingDays as number) < 1 || (d.workingDays as number) > 250) fail(`${path}.workingDays`, 'must be a whole number of working days from 1 to 250');
