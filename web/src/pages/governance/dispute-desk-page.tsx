@@ -13,7 +13,7 @@ import { FormErrors, useFormSubmit } from '../../components/use-form-submit.tsx'
 import { useI18n } from '../../i18n.ts';
 import { useDisputeRules, useTypeOptions } from './dispute-names.ts';
 import { type IntakeForm, duplicateOf, intakeBody, partyProblems } from './governance-format.ts';
-import { DueCell, StateTag } from './governance-parts.tsx';
+import { useDisputeColumns } from './list-parts.tsx';
 
 /** The channels a staff desk takes disputes in by (grid workers report through the grid, courts refer from theirs). */
 const DESK_CHANNELS = DISPUTE_CHANNELS.filter((c) => c === 'walk-in' || c === 'hotline' || c === 'referral');
@@ -305,22 +305,15 @@ function PartiesFields({ form, pick }: { form: FormInstance<IntakeForm>; pick: (
 }
 
 export function RecentTable({ items, loading }: { items: DisputeListItem[] | undefined; loading: boolean }) {
-  const { t, pick, formatDateTime } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const text = t.governance.list;
+  const column = useDisputeColumns();
   const columns: TableColumnsType<DisputeListItem> = [
-    {
-      key: 'number',
-      title: text.number,
-      render: (_, d) => (
-        <Link to={`/disputes/${d.id}`} data-testid="dispute-link">
-          {d.number}
-        </Link>
-      ),
-    },
-    { key: 'type', title: text.type, render: (_, d) => pick(d.typeName) },
+    column.number,
+    column.type,
     { key: 'applicant', title: text.applicant, render: (_, d) => d.firstApplicant ?? t.common.none },
-    { key: 'state', title: text.state, render: (_, d) => <StateTag state={d.state} names={t.governance.disputeState} testId="dispute-state" /> },
-    { key: 'due', title: text.due, render: (_, d) => <DueCell dueAt={d.dueAt} overdue={d.overdue} /> },
+    column.state,
+    column.due,
     { key: 'createdAt', title: text.createdAt, render: (_, d) => formatDateTime(d.createdAt) },
   ];
   return (

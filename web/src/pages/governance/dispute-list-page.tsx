@@ -1,19 +1,16 @@
-import { Button, Checkbox, Flex, Input, Select, Table, Tag } from 'antd';
+import { Checkbox, Flex, Select, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { governanceApi } from '../../api/governance-client.ts';
 import { DISPUTE_STATES, RISK_LEVELS } from '../../api/governance-types.ts';
 import type { DisputeListItem, DisputeQuery, RiskLevel } from '../../api/governance-types.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
-import { usePaging } from '../../components/paging.ts';
-import { useCan } from '../../components/session.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from '../cases/case-names.ts';
 import { useDisputeRules, useTypeOptions } from './dispute-names.ts';
-import { DueCell, StateTag, UnitPicker, useUnitsOf } from './governance-parts.tsx';
+import { UnitPicker, useUnitsOf } from './governance-parts.tsx';
+import { ListHeader, PagedTable, RegionCodeFilter, useDisputeColumns, useFilteredPaging } from './list-parts.tsx';
 
 type StateFilter = NonNullable<DisputeQuery['state']>;
 
@@ -30,12 +27,12 @@ export function RiskTag({ risk }: { risk: string }) {
 
 /** Disputes (矛盾纠纷): those the caller may read, newest first, parties masked; "mine" is a mediator's own list. */
 export default function DisputeListPage() {
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const text = t.governance.list;
-  const can = useCan();
   const navigate = useNavigate();
   const names = useCaseNames();
-  const { paging, pagination, toFirstPage } = usePaging();
+  const column = useDisputeColumns();
+  const { paging, pagination, filter } = useFilteredPaging();
   const [state, setState] = useState<StateFilter | undefined>('open');
   const [type, setType] = useState<string | undefined>(undefined);
   const [risk, setRisk] = useState<RiskLevel | undefined>(undefined);
@@ -52,53 +49,31 @@ export default function DisputeListPage() {
     [paging.page, paging.pageSize, state, type, risk, unit, regionQuery, mine, overdue],
   );
 
-  const reset = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    toFirstPage();
-  };
-
   const columns: TableColumnsType<DisputeListItem> = [
-    {
-      key: 'number',
-      title: text.number,
-      render: (_, d) => (
-        <Link to={`/disputes/${d.id}`} data-testid="dispute-link">
-          {d.number}
-        </Link>
-      ),
-    },
-    { key: 'type', title: text.type, render: (_, d) => pick(d.typeName) },
+    column.number,
+    column.type,
     { key: 'applicant', title: text.applicant, render: (_, d) => <span data-testid="dispute-applicant">{d.firstApplicant ?? t.common.none}</span> },
     { key: 'respondent', title: text.respondent, render: (_, d) => d.firstRespondent ?? t.common.none },
     { key: 'risk', title: text.risk, render: (_, d) => <RiskTag risk={d.riskLevel} /> },
-    { key: 'state', title: text.state, render: (_, d) => <StateTag state={d.state} names={t.governance.disputeState} testId="dispute-state" /> },
+    column.state,
     {
       key: 'unit',
       title: text.unit,
       render: (_, d) => names.unit(d.handlingUnitId ?? d.intakeUnitId, d.handlingUnitName ?? d.intakeUnitName),
     },
-    { key: 'due', title: text.due, render: (_, d) => <DueCell dueAt={d.dueAt} overdue={d.overdue} /> },
+    column.due,
   ];
 
   return (
     <>
-      <PageHeader
-        title={text.title}
-        extra={
-          can('dispute:create') ? (
-            <Button type="primary" onClick={() => navigate('/dispute-desk')} data-testid="dispute-new">
-              {text.newIntake}
-            </Button>
-          ) : null
-        }
-      />
+      <ListHeader title={text.title} permission="dispute:create" action={text.newIntake} onAction={() => navigate('/dispute-desk')} testId="dispute-new" />
       <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
         <Select
           allowClear
           placeholder={text.allStates}
           style={{ width: 170 }}
           value={state}
-          onChange={reset(setState)}
+          onChange={filter(setState)}
           options={[{ value: 'open', label: text.open }, ...DISPUTE_STATES.map((s) => ({ value: s, label: t.governance.disputeState[s] }))]}
           data-testid="dispute-state-filter"
         />
@@ -108,7 +83,7 @@ export default function DisputeListPage() {
           placeholder={text.allTypes}
           style={{ width: 200 }}
           value={type}
-          onChange={reset(setType)}
+          onChange={filter(setType)}
           options={typeOptions}
           data-testid="dispute-type-filter"
         />
@@ -117,44 +92,22 @@ export default function DisputeListPage() {
           placeholder={text.allRisks}
           style={{ width: 140 }}
           value={risk}
-          onChange={reset(setRisk)}
+          onChange={filter(setRisk)}
           options={RISK_LEVELS.map((r) => ({ value: r, label: t.governance.risk[r] }))}
           data-testid="dispute-risk-filter"
         />
         <div style={{ width: 240 }}>
-          <UnitPicker units={units.data} loading={units.isLoading} value={unit} onChange={reset(setUnit)} placeholder={text.unitSearch} testId="dispute-unit-filter" />
+          <UnitPicker units={units.data} loading={units.isLoading} value={unit} onChange={filter(setUnit)} placeholder={text.unitSearch} testId="dispute-unit-filter" />
         </div>
-        <Input
-          allowClear
-          placeholder={text.region}
-          style={{ width: 170 }}
-          value={region}
-          maxLength={9}
-          onChange={(e) => {
-            setRegion(e.target.value.replace(/\D/g, ''));
-            toFirstPage();
-          }}
-          data-testid="dispute-region-filter"
-        />
-        <Checkbox checked={mine} onChange={(e) => reset(setMine)(e.target.checked)} data-testid="dispute-mine-filter">
+        <RegionCodeFilter value={region} onChange={filter(setRegion)} placeholder={text.region} testId="dispute-region-filter" />
+        <Checkbox checked={mine} onChange={(e) => filter(setMine)(e.target.checked)} data-testid="dispute-mine-filter">
           {text.mine}
         </Checkbox>
-        <Checkbox checked={overdue} onChange={(e) => reset(setOverdue)(e.target.checked)} data-testid="dispute-overdue-filter">
+        <Checkbox checked={overdue} onChange={(e) => filter(setOverdue)(e.target.checked)} data-testid="dispute-overdue-filter">
           {text.overdueOnly}
         </Checkbox>
       </Flex>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<DisputeListItem>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isLoading}
-        pagination={pagination(list.data?.total)}
-        locale={{ emptyText: text.empty }}
-        scroll={{ x: 'max-content' }}
-        data-testid="dispute-table"
-      />
+      <PagedTable<DisputeListItem> list={list} columns={columns} pagination={pagination} empty={text.empty} testId="dispute-table" />
     </>
   );
 }

@@ -1,19 +1,16 @@
-import { App, Button, Checkbox, Flex, Form, Input, InputNumber, Select, Table } from 'antd';
+import { App, Checkbox, Flex, Form, Input, InputNumber, Select, } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { governanceApi } from '../../api/governance-client.ts';
 import { GRID_EVENT_STATES } from '../../api/governance-types.ts';
 import type { GridEventQuery, GridEventSummary, NewGridEvent } from '../../api/governance-types.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FormModal } from '../../components/form-modal.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
-import { usePaging } from '../../components/paging.ts';
-import { useCan } from '../../components/session.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from '../cases/case-names.ts';
 import { DueCell, StateTag } from './governance-parts.tsx';
+import { ListHeader, PagedTable, RegionCodeFilter, useFilteredPaging } from './list-parts.tsx';
 
 type StateFilter = NonNullable<GridEventQuery['state']>;
 
@@ -26,10 +23,9 @@ export default function GridEventListPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const text = t.governance.grid;
-  const can = useCan();
   const navigate = useNavigate();
   const names = useCaseNames();
-  const { paging, pagination, toFirstPage } = usePaging();
+  const { paging, pagination, filter } = useFilteredPaging();
   const [state, setState] = useState<StateFilter | undefined>('open');
   const [category, setCategory] = useState<string | undefined>(undefined);
   const [region, setRegion] = useState('');
@@ -42,10 +38,6 @@ export default function GridEventListPage() {
     [paging.page, paging.pageSize, state, category, regionQuery, overdue],
   );
   const categoryOptions = (rules.data?.categories ?? []).map((c) => ({ value: c.id, label: lang === 'en-US' ? c.en : c.zh }));
-  const reset = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    toFirstPage();
-  };
 
   const columns: TableColumnsType<GridEventSummary> = [
     {
@@ -75,23 +67,14 @@ export default function GridEventListPage() {
 
   return (
     <>
-      <PageHeader
-        title={text.title}
-        extra={
-          can('grid-event:create') ? (
-            <Button type="primary" onClick={() => setReporting(true)} data-testid="grid-new">
-              {text.report}
-            </Button>
-          ) : null
-        }
-      />
+      <ListHeader title={text.title} permission="grid-event:create" action={text.report} onAction={() => setReporting(true)} testId="grid-new" />
       <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
         <Select
           allowClear
           placeholder={text.allStates}
           style={{ width: 170 }}
           value={state}
-          onChange={reset(setState)}
+          onChange={filter(setState)}
           options={[{ value: 'open', label: text.open }, ...GRID_EVENT_STATES.map((s) => ({ value: s, label: t.governance.gridState[s] }))]}
           data-testid="grid-state-filter"
         />
@@ -100,37 +83,16 @@ export default function GridEventListPage() {
           placeholder={text.allCategories}
           style={{ width: 200 }}
           value={category}
-          onChange={reset(setCategory)}
+          onChange={filter(setCategory)}
           options={categoryOptions}
           data-testid="grid-category-filter"
         />
-        <Input
-          allowClear
-          placeholder={text.region}
-          style={{ width: 170 }}
-          value={region}
-          maxLength={9}
-          onChange={(e) => {
-            setRegion(e.target.value.replace(/\D/g, ''));
-            toFirstPage();
-          }}
-        />
-        <Checkbox checked={overdue} onChange={(e) => reset(setOverdue)(e.target.checked)} data-testid="grid-overdue-filter">
+        <RegionCodeFilter value={region} onChange={filter(setRegion)} placeholder={text.region} />
+        <Checkbox checked={overdue} onChange={(e) => filter(setOverdue)(e.target.checked)} data-testid="grid-overdue-filter">
           {text.overdueOnly}
         </Checkbox>
       </Flex>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<GridEventSummary>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isLoading}
-        pagination={pagination(list.data?.total)}
-        locale={{ emptyText: text.empty }}
-        scroll={{ x: 'max-content' }}
-        data-testid="grid-table"
-      />
+      <PagedTable<GridEventSummary> list={list} columns={columns} pagination={pagination} empty={text.empty} testId="grid-table" />
       {reporting ? (
         <FormModal<NewGridEvent>
           title={text.report}

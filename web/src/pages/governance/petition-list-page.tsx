@@ -1,32 +1,28 @@
-import { App, Button, Checkbox, Flex, Form, Input, Select, Switch, Table, Tag } from 'antd';
+import { App, Checkbox, Flex, Form, Input, Select, Switch, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { governanceApi } from '../../api/governance-client.ts';
 import { PETITION_CHANNELS, PETITION_STATES } from '../../api/governance-types.ts';
 import type { NewPetition, PetitionState, PetitionSummary } from '../../api/governance-types.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FormModal } from '../../components/form-modal.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
-import { usePaging } from '../../components/paging.ts';
-import { useCan } from '../../components/session.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from '../cases/case-names.ts';
 import { checkPhone, checkResidentId } from './governance-format.ts';
 import { DueCell, StateTag } from './governance-parts.tsx';
+import { ListHeader, PagedTable, useFilteredPaging } from './list-parts.tsx';
 
 /** Petitions (信访事项): the office's of its region, or those a body is handling; the petitioner masked in every row. */
 export default function PetitionListPage() {
   const { t } = useI18n();
   const text = t.governance.petitions;
-  const can = useCan();
   const navigate = useNavigate();
   const names = useCaseNames();
   const [search] = useSearchParams();
   // ?matter=<petition id> lists the petitions of that petition's matter (a link from a petition's page)
   const matter = search.get('matter') ?? undefined;
-  const { paging, pagination, toFirstPage } = usePaging();
+  const { paging, pagination, filter } = useFilteredPaging();
   const [state, setState] = useState<PetitionState | undefined>(undefined);
   const [channel, setChannel] = useState<string | undefined>(undefined);
   const [open, setOpen] = useState(!matter);
@@ -40,10 +36,6 @@ export default function PetitionListPage() {
       ),
     [paging.page, paging.pageSize, state, channel, open, lawRelated, matter],
   );
-  const reset = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    toFirstPage();
-  };
 
   const columns: TableColumnsType<PetitionSummary> = [
     {
@@ -80,16 +72,7 @@ export default function PetitionListPage() {
 
   return (
     <>
-      <PageHeader
-        title={text.title}
-        extra={
-          can('petition:create') ? (
-            <Button type="primary" onClick={() => setRegistering(true)} data-testid="petition-new">
-              {text.register}
-            </Button>
-          ) : null
-        }
-      />
+      <ListHeader title={text.title} permission="petition:create" action={text.register} onAction={() => setRegistering(true)} testId="petition-new" />
       <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
         {matter ? (
           <Tag closable onClose={() => navigate('/petitions')} data-testid="petition-matter-filter">
@@ -101,7 +84,7 @@ export default function PetitionListPage() {
           placeholder={text.allStates}
           style={{ width: 180 }}
           value={state}
-          onChange={reset(setState)}
+          onChange={filter(setState)}
           options={PETITION_STATES.map((s) => ({ value: s, label: t.governance.petitionState[s] }))}
           data-testid="petition-state-filter"
         />
@@ -110,29 +93,18 @@ export default function PetitionListPage() {
           placeholder={text.allChannels}
           style={{ width: 160 }}
           value={channel}
-          onChange={reset(setChannel)}
+          onChange={filter(setChannel)}
           options={PETITION_CHANNELS.map((c) => ({ value: c, label: t.governance.petitionChannel[c] ?? c }))}
           data-testid="petition-channel-filter"
         />
-        <Checkbox checked={open} onChange={(e) => reset(setOpen)(e.target.checked)} data-testid="petition-open-filter">
+        <Checkbox checked={open} onChange={(e) => filter(setOpen)(e.target.checked)} data-testid="petition-open-filter">
           {text.openOnly}
         </Checkbox>
-        <Checkbox checked={lawRelated} onChange={(e) => reset(setLawRelated)(e.target.checked)} data-testid="petition-law-filter">
+        <Checkbox checked={lawRelated} onChange={(e) => filter(setLawRelated)(e.target.checked)} data-testid="petition-law-filter">
           {text.lawRelatedOnly}
         </Checkbox>
       </Flex>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<PetitionSummary>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isLoading}
-        pagination={pagination(list.data?.total)}
-        locale={{ emptyText: text.empty }}
-        scroll={{ x: 'max-content' }}
-        data-testid="petition-table"
-      />
+      <PagedTable<PetitionSummary> list={list} columns={columns} pagination={pagination} empty={text.empty} testId="petition-table" />
       {registering ? (
         <RegisterPetitionModal
           onClose={() => setRegistering(false)}
