@@ -16,7 +16,6 @@ import type { Page } from 'playwright-core';
 import { pdfBytes } from '../test/documents.ts';
 import {
   BASE_URL,
-  Sessions,
   type Step,
   StepFailure,
   TIMEOUT_MS,
@@ -25,8 +24,7 @@ import {
   expectPath,
   expectText,
   expectVisible,
-  launchBrowser,
-  runSteps,
+  runJourneys,
   textOf,
 } from './harness.ts';
 
@@ -545,34 +543,10 @@ function journeyB(c: CaseRef): Step[] {
   ];
 }
 
-async function main(): Promise<number> {
-  const started = Date.now();
-  const run = Date.now().toString(36);
-  const a: CaseRef = { title: `示范区某超市盗窃案（浏览器旅程 A ${run}）`, id: '', caseNumber: '' };
-  const b: CaseRef = { title: `示范区某小区盗窃案（浏览器旅程 B ${run}）`, id: '', caseNumber: '' };
-  let passed = 0;
-  let failed = 0;
-  const browser = await launchBrowser().catch((err: unknown) => {
-    console.log(`FAIL the browser could not start: ${String(err)}`);
-    return null;
-  });
-  if (!browser) return 1;
-  const sessions = new Sessions(browser);
-  try {
-    for (const [prefix, steps] of [
-      ['case-a', journeyA(a)],
-      ['case-b', journeyB(b)],
-    ] as const) {
-      const r = await runSteps(sessions, prefix, steps);
-      passed += r.passed;
-      failed += r.failed;
-    }
-  } finally {
-    await sessions.close();
-    await browser.close();
-  }
-  console.log(`${passed} passed, ${failed} failed (${Math.round((Date.now() - started) / 1000)} s)`);
-  return failed === 0 ? 0 : 1;
-}
-
-process.exitCode = await main();
+const run = Date.now().toString(36);
+const a: CaseRef = { title: `示范区某超市盗窃案（浏览器旅程 A ${run}）`, id: '', caseNumber: '' };
+const b: CaseRef = { title: `示范区某小区盗窃案（浏览器旅程 B ${run}）`, id: '', caseNumber: '' };
+process.exitCode = await runJourneys([
+  ['case-a', journeyA(a)],
+  ['case-b', journeyB(b)],
+]);

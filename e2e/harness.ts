@@ -169,3 +169,35 @@ export async function runSteps(sessions: Sessions, prefix: string, steps: readon
   }
   return { passed, failed };
 }
+
+/** A spec's journeys: each a screenshot prefix and its steps, run one after another in the same sessions. */
+export type Journeys = readonly (readonly [prefix: string, steps: readonly Step[]])[];
+
+/**
+ * A spec's whole run: starts the browser, lets `prepare` open sessions of its own (the citizens' anonymous one),
+ * runs the journeys, closes the browser and prints the totals. Returns the process's exit code.
+ */
+export async function runJourneys(journeys: Journeys, prepare?: (sessions: Sessions) => Promise<void>): Promise<number> {
+  const started = Date.now();
+  const browser = await launchBrowser().catch((err: unknown) => {
+    console.log(`FAIL the browser could not start: ${String(err)}`);
+    return null;
+  });
+  if (!browser) return 1;
+  const sessions = new Sessions(browser);
+  let passed = 0;
+  let failed = 0;
+  try {
+    await prepare?.(sessions);
+    for (const [prefix, steps] of journeys) {
+      const r = await runSteps(sessions, prefix, steps);
+      passed += r.passed;
+      failed += r.failed;
+    }
+  } finally {
+    await sessions.close();
+    await browser.close();
+  }
+  console.log(`${passed} passed, ${failed} failed (${Math.round((Date.now() - started) / 1000)} s)`);
+  return failed === 0 ? 0 : 1;
+}

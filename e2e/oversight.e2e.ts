@@ -26,7 +26,6 @@ import { pdfBytes } from '../test/documents.ts';
 import {
   BASE_URL,
   PASSWORD,
-  Sessions,
   type Step,
   StepFailure,
   TIMEOUT_MS,
@@ -35,8 +34,7 @@ import {
   expectPath,
   expectText,
   expectVisible,
-  launchBrowser,
-  runSteps,
+  runJourneys,
 } from './harness.ts';
 
 const SUPERVISOR = 'supervisor';
@@ -411,23 +409,4 @@ const steps: Step[] = [
   },
 ];
 
-async function main(): Promise<number> {
-  const started = Date.now();
-  const browser = await launchBrowser().catch((err: unknown) => {
-    console.log(`FAIL the browser could not start: ${String(err)}`);
-    return null;
-  });
-  if (!browser) return 1;
-  const sessions = new Sessions(browser);
-  let result = { passed: 0, failed: 0 };
-  try {
-    result = await runSteps(sessions, 'oversight', steps);
-  } finally {
-    await sessions.close();
-    await browser.close();
-  }
-  console.log(`${result.passed} passed, ${result.failed} failed (${Math.round((Date.now() - started) / 1000)} s)`);
-  return result.failed === 0 ? 0 : 1;
-}
-
-process.exitCode = await main();
+process.exitCode = await runJourneys([['oversight', steps]]);

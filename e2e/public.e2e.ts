@@ -8,7 +8,7 @@
 // Run against a running server (scripts/e2e.sh): `npx tsx e2e/public.e2e.ts`. Screenshots go to
 // test-results/e2e/public-NN-<step>.png.
 import type { Page } from 'playwright-core';
-import { BASE_URL, Sessions, type Step, assert, byTestId, expectPath, expectText, expectVisible, launchBrowser, runSteps, textOf } from './harness.ts';
+import { BASE_URL, type Step, assert, byTestId, expectPath, expectText, expectVisible, runJourneys, textOf } from './harness.ts';
 
 const CITIZEN = 'citizen';
 // a phone of its own per run: the server's limits allow 3 filings a day per phone
@@ -111,24 +111,6 @@ const steps: Step[] = [
   },
 ];
 
-async function main(): Promise<number> {
-  const started = Date.now();
-  const browser = await launchBrowser().catch((err: unknown) => {
-    console.log(`FAIL the browser could not start: ${String(err)}`);
-    return null;
-  });
-  if (!browser) return 1;
-  const sessions = new Sessions(browser);
-  let result = { passed: 0, failed: 0 };
-  try {
-    await sessions.anonymous(CITIZEN);
-    result = await runSteps(sessions, 'public', steps);
-  } finally {
-    await sessions.close();
-    await browser.close();
-  }
-  console.log(`${result.passed} passed, ${result.failed} failed (${Math.round((Date.now() - started) / 1000)} s)`);
-  return result.failed === 0 ? 0 : 1;
-}
-
-process.exitCode = await main();
+process.exitCode = await runJourneys([['public', steps]], async (sessions) => {
+  await sessions.anonymous(CITIZEN);
+});
