@@ -1,12 +1,9 @@
-import { Button, Checkbox, Form, Input, InputNumber, Radio, Select, Spin } from 'antd';
-import { useState } from 'react';
-import { type Filed, type PublicRegion, publicApi } from '../../api/public-client.ts';
-import { FormErrors, useFormSubmit } from '../../components/use-form-submit.tsx';
+import { Form, Input, InputNumber, Radio, Select } from 'antd';
+import { type PublicRegion, publicApi } from '../../api/public-client.ts';
 import { useI18n } from '../../i18n.ts';
 import { usePublicText } from '../../i18n-public.ts';
-import { FiledResult } from './filed-result.tsx';
-import { LIMITS, formRules, orNull } from './form-rules.ts';
-import { OptionsError, PublicShell, RegionPicker, chosenRegion, usePublicOptions } from './public-shell.tsx';
+import { LIMITS, orNull } from './form-rules.ts';
+import { PublicForm, countOf } from './public-form.tsx';
 
 interface Values {
   regionCode: string[];
@@ -25,45 +22,26 @@ const takesDisputes = (r: PublicRegion) => r.hasGovernanceCenter && (r.level ===
 export default function DisputePage() {
   const p = usePublicText();
   const { pick } = useI18n();
-  const rules = formRules(p);
-  const { options, error, retry } = usePublicOptions();
-  const [form] = Form.useForm<Values>();
-  const [filed, setFiled] = useState<Filed | null>(null);
-  const { submitting, error: refusal, problems, submit } = useFormSubmit(form, async (v) => {
-    setFiled(
-      await publicApi.fileDispute({
-        regionCode: chosenRegion(options?.regions ?? [], v.regionCode, takesDisputes) ?? '',
-        type: v.type,
-        summary: v.summary,
-        amount: v.amount ?? null,
-        applicant: { name: v.applicant.name.trim(), phone: v.applicant.phone.trim(), idNumber: orNull(v.applicant.idNumber)?.toUpperCase() ?? null, address: orNull(v.applicant.address) },
-        respondent: { kind: v.respondent.kind, name: v.respondent.name.trim(), phone: orNull(v.respondent.phone) },
-        consent: v.consent === true,
-      }),
-    );
-  }, { keepOpen: true });
-
-  if (filed) {
-    return (
-      <PublicShell title={p.home.dispute.title}>
-        <FiledResult filed={filed} onAnother={() => { form.resetFields(); setFiled(null); }} />
-      </PublicShell>
-    );
-  }
   return (
-    <PublicShell title={p.home.dispute.title}>
-      {error ? <OptionsError error={error} retry={retry} /> : null}
-      {!options && !error ? <Spin /> : null}
-      {options ? (
-        <Form<Values> form={form} layout="vertical" onFinish={submit} disabled={submitting} initialValues={{ respondent: { kind: 'person' } }} data-testid="dispute-form">
-          <Form.Item
-            name="regionCode"
-            required
-            label={p.field.regionDispute}
-            rules={[{ validator: (_r, v: string[] | undefined) => (chosenRegion(options.regions, v, takesDisputes) ? Promise.resolve() : Promise.reject(new Error(p.check.pick))) }]}
-          >
-            <RegionPicker regions={options.regions} selectable={takesDisputes} testId="dispute-region" />
-          </Form.Item>
+    <PublicForm<Values>
+      title={p.home.dispute.title}
+      place={{ name: 'regionCode', label: p.field.regionDispute, takes: takesDisputes, testId: 'dispute-region' }}
+      initialValues={{ respondent: { kind: 'person' } }}
+      testIds={{ form: 'dispute-form', consent: 'dispute-consent', submit: 'dispute-submit' }}
+      file={(v, regionCode) =>
+        publicApi.fileDispute({
+          regionCode,
+          type: v.type,
+          summary: v.summary,
+          amount: v.amount ?? null,
+          applicant: { name: v.applicant.name.trim(), phone: v.applicant.phone.trim(), idNumber: orNull(v.applicant.idNumber)?.toUpperCase() ?? null, address: orNull(v.applicant.address) },
+          respondent: { kind: v.respondent.kind, name: v.respondent.name.trim(), phone: orNull(v.respondent.phone) },
+          consent: v.consent === true,
+        })
+      }
+    >
+      {(options, rules) => (
+        <>
           <Form.Item name="type" label={p.field.type} rules={[rules.pick]}>
             <Select
               showSearch
@@ -73,7 +51,7 @@ export default function DisputePage() {
             />
           </Form.Item>
           <Form.Item name="summary" label={p.field.summary} extra={p.field.summaryHelp} rules={rules.text(LIMITS.summary)}>
-            <Input.TextArea rows={5} showCount={{ formatter: ({ value }) => `${[...value].length} / ${LIMITS.summary}` }} data-testid="dispute-summary" />
+            <Input.TextArea rows={5} showCount={countOf(LIMITS.summary)} data-testid="dispute-summary" />
           </Form.Item>
           <Form.Item name="amount" label={p.field.amount}>
             <InputNumber min={0} max={100_000_000_000} precision={2} style={{ width: '100%' }} />
@@ -99,15 +77,8 @@ export default function DisputePage() {
           <Form.Item name={['respondent', 'phone']} label={p.field.respondentPhone} rules={rules.optionalPhone}>
             <Input inputMode="numeric" maxLength={LIMITS.phone} />
           </Form.Item>
-          <Form.Item name="consent" valuePropName="checked" rules={rules.consent}>
-            <Checkbox data-testid="dispute-consent">{p.field.consent}</Checkbox>
-          </Form.Item>
-          <FormErrors error={refusal} problems={problems} />
-          <Button type="primary" htmlType="submit" block size="large" loading={submitting} data-testid="dispute-submit">
-            {p.submit}
-          </Button>
-        </Form>
-      ) : null}
-    </PublicShell>
+        </>
+      )}
+    </PublicForm>
   );
 }

@@ -1,11 +1,8 @@
-import { Button, Checkbox, Form, Input, Spin } from 'antd';
-import { useState } from 'react';
-import { type Filed, type PublicRegion, publicApi } from '../../api/public-client.ts';
-import { FormErrors, useFormSubmit } from '../../components/use-form-submit.tsx';
+import { Checkbox, Form, Input } from 'antd';
+import { type PublicRegion, publicApi } from '../../api/public-client.ts';
 import { usePublicText } from '../../i18n-public.ts';
-import { FiledResult } from './filed-result.tsx';
-import { LIMITS, formRules, orNull } from './form-rules.ts';
-import { OptionsError, PublicShell, RegionPicker, chosenRegion, usePublicOptions } from './public-shell.tsx';
+import { LIMITS, orNull } from './form-rules.ts';
+import { PublicForm, countOf } from './public-form.tsx';
 
 interface Values {
   regionCode: string[];
@@ -23,45 +20,25 @@ const takesPetitions = (r: PublicRegion) => r.hasPetitionOffice && (r.level === 
 /** /public/petition: an online petition (信访工作条例 17). */
 export default function PetitionPage() {
   const p = usePublicText();
-  const rules = formRules(p);
-  const { options, error, retry } = usePublicOptions();
-  const [form] = Form.useForm<Values>();
-  const [filed, setFiled] = useState<Filed | null>(null);
-  const { submitting, error: refusal, problems, submit } = useFormSubmit(form, async (v) => {
-    setFiled(
-      await publicApi.filePetition({
-        regionCode: chosenRegion(options?.regions ?? [], v.regionCode, takesPetitions) ?? '',
-        petitioner: { name: v.petitioner.name.trim(), phone: v.petitioner.phone.trim(), idNumber: orNull(v.petitioner.idNumber)?.toUpperCase() ?? null },
-        respondent: v.respondent,
-        subject: v.subject,
-        content: v.content,
-        lawRelated: v.lawRelated === true,
-        consent: v.consent === true,
-      }),
-    );
-  }, { keepOpen: true });
-
-  if (filed) {
-    return (
-      <PublicShell title={p.home.petition.title}>
-        <FiledResult filed={filed} onAnother={() => { form.resetFields(); setFiled(null); }} />
-      </PublicShell>
-    );
-  }
   return (
-    <PublicShell title={p.home.petition.title}>
-      {error ? <OptionsError error={error} retry={retry} /> : null}
-      {!options && !error ? <Spin /> : null}
-      {options ? (
-        <Form<Values> form={form} layout="vertical" onFinish={submit} disabled={submitting} data-testid="petition-form">
-          <Form.Item
-            name="regionCode"
-            required
-            label={p.field.regionPetition}
-            rules={[{ validator: (_r, v: string[] | undefined) => (chosenRegion(options.regions, v, takesPetitions) ? Promise.resolve() : Promise.reject(new Error(p.check.pick))) }]}
-          >
-            <RegionPicker regions={options.regions} selectable={takesPetitions} testId="petition-region" />
-          </Form.Item>
+    <PublicForm<Values>
+      title={p.home.petition.title}
+      place={{ name: 'regionCode', label: p.field.regionPetition, takes: takesPetitions, testId: 'petition-region' }}
+      testIds={{ form: 'petition-form' }}
+      file={(v, regionCode) =>
+        publicApi.filePetition({
+          regionCode,
+          petitioner: { name: v.petitioner.name.trim(), phone: v.petitioner.phone.trim(), idNumber: orNull(v.petitioner.idNumber)?.toUpperCase() ?? null },
+          respondent: v.respondent,
+          subject: v.subject,
+          content: v.content,
+          lawRelated: v.lawRelated === true,
+          consent: v.consent === true,
+        })
+      }
+    >
+      {(_options, rules) => (
+        <>
           <Form.Item name={['petitioner', 'name']} label={p.field.petitionerName} rules={rules.text(LIMITS.name)}>
             <Input autoComplete="name" />
           </Form.Item>
@@ -78,20 +55,13 @@ export default function PetitionPage() {
             <Input />
           </Form.Item>
           <Form.Item name="content" label={p.field.content} rules={rules.text(LIMITS.content)}>
-            <Input.TextArea rows={6} showCount={{ formatter: ({ value }) => `${[...value].length} / ${LIMITS.content}` }} />
+            <Input.TextArea rows={6} showCount={countOf(LIMITS.content)} />
           </Form.Item>
           <Form.Item name="lawRelated" valuePropName="checked">
             <Checkbox>{p.field.lawRelated}</Checkbox>
           </Form.Item>
-          <Form.Item name="consent" valuePropName="checked" rules={rules.consent}>
-            <Checkbox>{p.field.consent}</Checkbox>
-          </Form.Item>
-          <FormErrors error={refusal} problems={problems} />
-          <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
-            {p.submit}
-          </Button>
-        </Form>
-      ) : null}
-    </PublicShell>
+        </>
+      )}
+    </PublicForm>
   );
 }
