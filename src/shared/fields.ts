@@ -80,3 +80,19 @@ export function pageWindow(q: { page?: number; pageSize?: number }): { limit: nu
   const pageSize = q.pageSize ?? 50;
   return { limit: pageSize, offset: ((q.page ?? 1) - 1) * pageSize };
 }
+
+/** One entry of a timeline that records states (supervision items, grid events): src/db/state-timeline.ts. */
+export const StateTimelineEntryView = Type.Object({
+  id: Type.Integer(),
+  at: Type.String(),
+  kind: Type.String(),
+  unitId: Nullable(Type.String()),
+  unitName: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  dueAt: Nullable(Type.String()),
+  fromState: Nullable(Type.String()),
+  toState: Nullable(Type.String()),
+});
+
+/** A file just stored: what an upload answers. */
+export const StoredFileView = Type.Object({ id: Type.String(), name: Type.String(), mime: Type.String(), sizeBytes: Type.Integer(), sm3: Type.String() });

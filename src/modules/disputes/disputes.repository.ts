@@ -130,16 +130,8 @@ export async function findSameMatter(db: Queryable, type: string, keys: readonly
   return rows.map((r) => ({ id: r.id, number: r.number, state: r.state, createdAt: iso(r.created_at)!, outcome: r.outcome, closedAt: iso(r.closed_at) }));
 }
 
-export interface NewDispute {
-  trackingCode: string;
-  channel: Channel;
-  type: string;
-  riskLevel: RiskLevel;
-  urgency: 'normal' | 'urgent';
-  amount: number | null;
-  summary: string;
-  regionCode: string;
-  intakeUnitId: string;
+export interface NewDispute
+  extends Pick<DisputeRecord, 'trackingCode' | 'channel' | 'type' | 'riskLevel' | 'urgency' | 'amount' | 'summary' | 'regionCode' | 'intakeUnitId'> {
   intakeBy: string | null;
   dueAt: string | null;
   reopenedFrom: string | null;

@@ -1,6 +1,7 @@
 /** SQL of grid events: the events, their timeline and photos. */
 import type { Queryable } from '../../db/client.ts';
 import { scopeToSql } from '../../db/scope-sql.ts';
+import { type NewStateTimelineEntry, type StateTimeline, type StateTimelineEntry, appendStateTimeline, listStateTimeline } from '../../db/state-timeline.ts';
 import type { GridEventState } from '../../engine/grid-events/event-flow.ts';
 import type { Scope } from '../../engine/permissions/permissions.ts';
 import { iso } from '../cases/cases.repository.ts';
@@ -96,20 +97,10 @@ export async function findGridEvent(db: Queryable, id: string, lock = false): Pr
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
-export interface NewGridEvent {
-  category: string;
-  description: string;
-  address: string;
-  latitude: number | null;
-  longitude: number | null;
-  regionCode: string;
-  reporterKind: 'grid-worker' | 'citizen';
-  reportedBy: string | null;
-  reporterPhone: string | null;
-  townshipUnitId: string;
-  dueAt: string;
-  reportedAt: string;
-}
+export type NewGridEvent = Pick<
+  GridEventRecord,
+  'category' | 'description' | 'address' | 'latitude' | 'longitude' | 'regionCode' | 'reporterKind' | 'reportedBy' | 'reporterPhone' | 'townshipUnitId' | 'reportedAt'
+> & { dueAt: string };
 
 export async function insertGridEvent(tx: Queryable, n: NewGridEvent): Promise<{ id: string; number: string }> {
   const [row] = await tx.query<{ id: string; number: string }>(
@@ -144,36 +135,12 @@ export async function updateGridEvent(tx: Queryable, id: string, c: GridEventCha
   await tx.query(`UPDATE grid_event SET ${sets.join(', ')} WHERE id = $1`, params);
 }
 
-export interface TimelineEntry {
-  id: number;
-  at: string;
-  kind: string;
-  unitId: string | null;
-  unitName: string | null;
-  note: string | null;
-  dueAt: string | null;
-  fromState: string | null;
-  toState: string | null;
-}
+export type TimelineEntry = StateTimelineEntry;
+const TIMELINE: StateTimeline = { table: 'grid_event_event', owner: 'event_id' };
 
-export async function appendTimeline(
-  tx: Queryable,
-  e: { eventId: string; at: string; kind: string; unitId: string | null; userId: string | null; note?: string | null; dueAt?: string | null; fromState?: string | null; toState?: string | null },
-): Promise<number> {
-  const [row] = await tx.query<{ id: string | number }>(
-    'INSERT INTO grid_event_event (event_id, at, kind, unit_id, user_id, note, due_at, from_state, to_state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id',
-    [e.eventId, e.at, e.kind, e.unitId, e.userId, e.note ?? null, e.dueAt ?? null, e.fromState ?? null, e.toState ?? null],
-  );
-  return Number(row!.id);
-}
+export const appendTimeline = (tx: Queryable, { eventId, ...e }: NewStateTimelineEntry & { eventId: string }): Promise<number> => appendStateTimeline(tx, TIMELINE, eventId, e);
 
-export async function listTimeline(db: Queryable, eventId: string): Promise<TimelineEntry[]> {
-  const rows = await db.query<{ id: string | number; at: Date | string; kind: string; unit_id: string | null; unit_name: string | null; note: string | null; due_at: Date | string | null; from_state: string | null; to_state: string | null }>(
-    'SELECT t.*, u.name AS unit_name FROM grid_event_event t LEFT JOIN unit u ON u.id = t.unit_id WHERE t.event_id = $1 ORDER BY t.at, t.id',
-    [eventId],
-  );
-  return rows.map((r) => ({ id: Number(r.id), at: isoOf(r.at), kind: r.kind, unitId: r.unit_id, unitName: r.unit_name, note: r.note, dueAt: iso(r.due_at), fromState: r.from_state, toState: r.to_state }));
-}
+export const listTimeline = (db: Queryable, eventId: string): Promise<TimelineEntry[]> => listStateTimeline(db, TIMELINE, eventId);
 
 export interface PhotoRecord {
   id: string;

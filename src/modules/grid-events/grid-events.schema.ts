@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { GRID_EVENT_STATES } from '../../engine/grid-events/event-flow.ts';
-import { Bilingual, FreeText, Nullable, Paging, RegionCode, Uuid } from '../../shared/fields.ts';
+import { Bilingual, FreeText, Nullable, Paging, RegionCode, StateTimelineEntryView, StoredFileView, Uuid } from '../../shared/fields.ts';
 
 const State = Type.Union(GRID_EVENT_STATES.map((s) => Type.Literal(s)));
 const CategoryId = Type.String({ pattern: '^[a-z]+(-[a-z]+)*$', maxLength: 64, description: 'an id of rules/governance/grid-events.yaml' });
@@ -76,23 +76,11 @@ const EventFields = {
 
 export const GridEventList = Type.Object({ total: Type.Integer(), items: Type.Array(Type.Object(EventFields)) });
 
-export const PhotoView = Type.Object({ id: Type.String(), name: Type.String(), mime: Type.String(), sizeBytes: Type.Integer(), sm3: Type.String() });
+export const PhotoView = StoredFileView;
 
 export const GridEventPage = Type.Object({
   ...EventFields,
-  timeline: Type.Array(
-    Type.Object({
-      id: Type.Integer(),
-      at: Type.String(),
-      kind: Type.String(),
-      unitId: Nullable(Type.String()),
-      unitName: Nullable(Type.String()),
-      note: Nullable(Type.String()),
-      dueAt: Nullable(Type.String()),
-      fromState: Nullable(Type.String()),
-      toState: Nullable(Type.String()),
-    }),
-  ),
+  timeline: Type.Array(StateTimelineEntryView),
   photos: Type.Array(Type.Object({ id: Type.String(), eventId: Type.String(), name: Type.String(), mime: Type.String(), sizeBytes: Type.Integer(), sm3: Type.String(), unitId: Nullable(Type.String()), uploadedAt: Type.String() })),
   sides: Type.Array(Type.String(), { description: 'township-center, county-center, responsible-unit, verifier: the sides the caller acts on' }),
   actions: Type.Array(Type.String(), { description: 'the steps the caller may take now' }),

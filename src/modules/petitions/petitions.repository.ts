@@ -126,23 +126,11 @@ export async function findPetitionByTrackingCode(db: Queryable, trackingCode: st
   return rows[0] ? toPetition(rows[0]) : null;
 }
 
-export interface NewPetition {
-  trackingCode: string;
-  channel: string;
-  petitionerName: string;
-  petitionerPhone: string | null;
-  petitionerIdNumber: string | null;
-  respondent: string;
-  respondentUnitId: string | null;
-  subject: string;
-  content: string;
-  regionCode: string;
-  receivingUnitId: string;
-  matterKey: string;
-  lawRelated: boolean;
-  receivedAt: string;
-  createdBy: string | null;
-}
+export type NewPetition = Pick<
+  PetitionRecord,
+  | 'trackingCode' | 'channel' | 'petitionerName' | 'petitionerPhone' | 'petitionerIdNumber' | 'respondent' | 'respondentUnitId'
+  | 'subject' | 'content' | 'regionCode' | 'receivingUnitId' | 'matterKey' | 'lawRelated' | 'receivedAt'
+> & { createdBy: string | null };
 
 export async function insertPetition(tx: Queryable, n: NewPetition): Promise<{ id: string; number: string; trackingCode: string }> {
   const [row] = await tx.query<{ id: string; number: string; tracking_code: string }>(

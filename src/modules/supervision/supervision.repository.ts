@@ -1,6 +1,7 @@
 /** SQL of supervision items: the items, their timeline and attachments. */
 import type { Queryable } from '../../db/client.ts';
 import { scopeToSql } from '../../db/scope-sql.ts';
+import { type NewStateTimelineEntry, type StateTimeline, type StateTimelineEntry, appendStateTimeline, listStateTimeline } from '../../db/state-timeline.ts';
 import type { Scope } from '../../engine/permissions/permissions.ts';
 import type { ItemState } from '../../engine/supervision/item-flow.ts';
 import { iso } from '../cases/cases.repository.ts';
@@ -122,36 +123,12 @@ export async function updateItemState(tx: Queryable, id: string, o: { state: Ite
   );
 }
 
-export interface ItemEvent {
-  id: number;
-  at: string;
-  kind: string;
-  unitId: string | null;
-  unitName: string | null;
-  note: string | null;
-  dueAt: string | null;
-  fromState: string | null;
-  toState: string | null;
-}
+export type ItemEvent = StateTimelineEntry;
+const TIMELINE: StateTimeline = { table: 'supervision_event', owner: 'item_id' };
 
-export async function appendItemEvent(
-  tx: Queryable,
-  e: { itemId: string; at: string; kind: string; unitId: string | null; userId: string | null; note?: string | null; dueAt?: string | null; fromState?: string | null; toState?: string | null },
-): Promise<number> {
-  const [row] = await tx.query<{ id: string | number }>(
-    `INSERT INTO supervision_event (item_id, at, kind, unit_id, user_id, note, due_at, from_state, to_state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [e.itemId, e.at, e.kind, e.unitId, e.userId, e.note ?? null, e.dueAt ?? null, e.fromState ?? null, e.toState ?? null],
-  );
-  return Number(row!.id);
-}
+export const appendItemEvent = (tx: Queryable, { itemId, ...e }: NewStateTimelineEntry & { itemId: string }): Promise<number> => appendStateTimeline(tx, TIMELINE, itemId, e);
 
-export async function listItemEvents(db: Queryable, itemId: string): Promise<ItemEvent[]> {
-  const rows = await db.query<{ id: string | number; at: Date | string; kind: string; unit_id: string | null; unit_name: string | null; note: string | null; due_at: Date | string | null; from_state: string | null; to_state: string | null }>(
-    'SELECT e.*, u.name AS unit_name FROM supervision_event e LEFT JOIN unit u ON u.id = e.unit_id WHERE e.item_id = $1 ORDER BY e.at, e.id',
-    [itemId],
-  );
-  return rows.map((r) => ({ id: Number(r.id), at: iso(r.at), kind: r.kind, unitId: r.unit_id, unitName: r.unit_name, note: r.note, dueAt: iso(r.due_at), fromState: r.from_state, toState: r.to_state }));
-}
+export const listItemEvents = (db: Queryable, itemId: string): Promise<ItemEvent[]> => listStateTimeline(db, TIMELINE, itemId);
 
 export interface AttachmentRecord {
   id: string;

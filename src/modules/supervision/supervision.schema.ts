@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Bilingual, Day, FreeText, Nullable, Paging, Uuid } from '../../shared/fields.ts';
+import { Bilingual, Day, FreeText, Nullable, Paging, StateTimelineEntryView, StoredFileView, Uuid } from '../../shared/fields.ts';
 import { ModelId } from '../warnings/warnings.schema.ts';
 
 const State = Type.Union(['open', 'assigned', 'rectifying', 'reported', 'closed'].map((s) => Type.Literal(s)));
@@ -86,19 +86,7 @@ export const ItemList = Type.Object({ total: Type.Integer(), items: Type.Array(T
 export const ItemPage = Type.Object({
   ...ItemFields,
   modelName: Nullable(Bilingual),
-  events: Type.Array(
-    Type.Object({
-      id: Type.Integer(),
-      at: Type.String(),
-      kind: Type.String(),
-      unitId: Nullable(Type.String()),
-      unitName: Nullable(Type.String()),
-      note: Nullable(Type.String()),
-      dueAt: Nullable(Type.String()),
-      fromState: Nullable(Type.String()),
-      toState: Nullable(Type.String()),
-    }),
-  ),
+  events: Type.Array(StateTimelineEntryView),
   attachments: Type.Array(
     Type.Object({ id: Type.String(), itemId: Type.String(), eventId: Nullable(Type.Integer()), name: Type.String(), mime: Type.String(), sizeBytes: Type.Integer(), sm3: Type.String(), unitId: Type.String(), uploadedAt: Type.String() }),
   ),
@@ -120,4 +108,4 @@ export const ClassResult = Type.Object({
   children: Type.Array(Type.Object({ id: Type.String(), number: Type.String(), unitId: Type.String(), hits: Type.Integer() })),
 });
 export const AttachQuery = Type.Object({ name: FreeText(200) }, { additionalProperties: false });
-export const AttachmentView = Type.Object({ id: Type.String(), name: Type.String(), mime: Type.String(), sizeBytes: Type.Integer(), sm3: Type.String() });
+export const AttachmentView = StoredFileView;
