@@ -1,10 +1,10 @@
-import { Button, Card, Flex, Skeleton, Tabs } from 'antd';
+import { Card, Flex, Skeleton, Tabs } from 'antd';
 import { useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client.ts';
 import type { AvailableTransition } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
+import { MatterPageHeader } from '../../components/page-header.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
 import { CaseActions } from './case-actions.tsx';
@@ -25,7 +25,6 @@ import { TransitionDialog } from './transition-dialog.tsx';
 export default function CasePage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
-  const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
   const view = useApi((signal) => api.case(id, { signal }), [id]);
   // the flow names everything on the page and tells the dialogs what each step needs: wait for it too
@@ -57,18 +56,12 @@ export default function CasePage() {
 
   return (
     <Flex vertical gap={16}>
-      <PageHeader
+      <MatterPageHeader
         title={`${c.caseNumber} ${c.title}`}
-        extra={
-          <Flex gap={8}>
-            <Button onClick={() => navigate('/cases')}>{text.back}</Button>
-            <Button onClick={view.reload} loading={view.isLoading} data-testid="case-reload">
-              {text.reload}
-            </Button>
-          </Flex>
-        }
+        back={{ to: '/cases', text: text.back }}
+        reload={{ onClick: view.reload, loading: view.isLoading, text: text.reload, testId: 'case-reload' }}
+        error={view.error}
       />
-      <ErrorAlert error={view.error} onRetry={view.reload} />
       <CaseHeader view={c} />
       <CaseActions view={c} onFire={setFiring} onReceive={receive} />
       <PersonsSection view={c} onChanged={view.reload} />

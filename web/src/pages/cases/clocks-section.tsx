@@ -1,5 +1,5 @@
 import { Card, Collapse, Flex, Table, Tag, Tooltip, Typography } from 'antd';
-import type { TableColumnsType } from 'antd';
+import type { TableColumnsType, TableProps } from 'antd';
 import type { CaseClock, CaseView } from '../../api/types.ts';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from './case-names.ts';
@@ -61,8 +61,35 @@ export function ClocksSection({ view }: { view: CaseView }) {
 
   return (
     <Card title={text.title} size="small" data-testid="case-clocks">
-      <Table<CaseClock>
-        rowKey="id"
+      <ClockTables<CaseClock> live={live} stopped={stopped} columns={columns} rowKey="id" text={text} stoppedTestId="case-clocks-stopped" />
+    </Card>
+  );
+}
+
+/**
+ * A card's clocks: the running ones (with the days left) in a table, the stopped ones (with their state) folded
+ * away below it. Shared by a case's clocks and a governance matter's.
+ */
+export function ClockTables<T extends object>({
+  live,
+  stopped,
+  columns,
+  rowKey,
+  text,
+  stoppedTestId,
+}: {
+  live: T[];
+  stopped: T[];
+  columns: (withLeft: boolean) => TableColumnsType<T>;
+  rowKey: TableProps<T>['rowKey'];
+  /** The page's words: none running, and the stopped ones' fold. */
+  text: { none: string; stopped: (n: number) => string };
+  stoppedTestId?: string;
+}) {
+  return (
+    <>
+      <Table<T>
+        rowKey={rowKey}
         size="small"
         columns={columns(true)}
         dataSource={live}
@@ -80,20 +107,13 @@ export function ClocksSection({ view }: { view: CaseView }) {
               key: 'stopped',
               label: text.stopped(stopped.length),
               children: (
-                <Table<CaseClock>
-                  rowKey="id"
-                  size="small"
-                  columns={columns(false)}
-                  dataSource={stopped}
-                  pagination={false}
-                  scroll={{ x: 'max-content' }}
-                />
+                <Table<T> rowKey={rowKey} size="small" columns={columns(false)} dataSource={stopped} pagination={false} scroll={{ x: 'max-content' }} />
               ),
             },
           ]}
-          data-testid="case-clocks-stopped"
+          data-testid={stoppedTestId}
         />
       ) : null}
-    </Card>
+    </>
   );
 }

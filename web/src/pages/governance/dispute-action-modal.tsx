@@ -4,10 +4,11 @@ import { governanceApi } from '../../api/governance-client.ts';
 import { RISK_LEVELS, ROUTE_KINDS, URGENCIES } from '../../api/governance-types.ts';
 import type { DisputeAction, DisputeActionRequest, DisputePage, RiskLevel, RouteKind } from '../../api/governance-types.ts';
 import { FormModal } from '../../components/form-modal.tsx';
+import { UnitPicker } from '../../components/unit-picker.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useDisputeRules, useTypeOptions } from './dispute-names.ts';
 import { closeOutcomes, disputeNeeds } from './governance-format.ts';
-import { UnitPicker, useUnitsOf } from './governance-parts.tsx';
+import { useUnitsOf } from './governance-parts.tsx';
 
 interface ActForm {
   note?: string;

@@ -6,10 +6,11 @@ import { governanceApi } from '../../api/governance-client.ts';
 import { DISPUTE_STATES, RISK_LEVELS } from '../../api/governance-types.ts';
 import type { DisputeListItem, DisputeQuery, RiskLevel } from '../../api/governance-types.ts';
 import { useApi } from '../../components/use-api.ts';
+import { UnitPicker } from '../../components/unit-picker.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from '../cases/case-names.ts';
 import { useDisputeRules, useTypeOptions } from './dispute-names.ts';
-import { UnitPicker, useUnitsOf } from './governance-parts.tsx';
+import { useUnitsOf } from './governance-parts.tsx';
 import { ListHeader, PagedTable, RegionCodeFilter, useDisputeColumns, useFilteredPaging } from './list-parts.tsx';
 
 type StateFilter = NonNullable<DisputeQuery['state']>;

@@ -2,12 +2,12 @@ import { Alert, Button, Card, Descriptions, Flex, Rate, Skeleton, Table, Tag, Ty
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { agreementPdfUrl, governanceApi } from '../../api/governance-client.ts';
 import { DISPUTE_ACTIONS } from '../../api/governance-types.ts';
 import type { DisputeAction, DisputePage, DisputeParty, MatterClock } from '../../api/governance-types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
+import { MatterPageHeader } from '../../components/page-header.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
 import { maskName, maskPhone, maskResidentId } from '../../../../src/shared/masking.ts';
@@ -21,7 +21,6 @@ import { ClocksCard, DueCell, MatterTimeline, StateTag } from './governance-part
 export default function DisputePageView() {
   const { id = '' } = useParams();
   const { t } = useI18n();
-  const navigate = useNavigate();
   const text = t.governance.dispute;
   const names = useCaseNames();
   const view = useApi((signal) => governanceApi.dispute(id, { signal }), [id]);
@@ -43,18 +42,12 @@ export default function DisputePageView() {
 
   return (
     <Flex vertical gap={16}>
-      <PageHeader
+      <MatterPageHeader
         title={<span data-testid="dispute-title">{`${d.number} ${t.governance.list.title}`}</span>}
-        extra={
-          <Flex gap={8}>
-            <Button onClick={() => navigate('/disputes')}>{text.back}</Button>
-            <Button onClick={reload} loading={view.isLoading} data-testid="dispute-reload">
-              {text.reload}
-            </Button>
-          </Flex>
-        }
+        back={{ to: '/disputes', text: text.back }}
+        reload={{ onClick: reload, loading: view.isLoading, text: text.reload, testId: 'dispute-reload' }}
+        error={view.error}
       />
-      <ErrorAlert error={view.error} onRetry={reload} />
       <DisputeHeader d={d} />
       {d.reopened ? (
         <Alert

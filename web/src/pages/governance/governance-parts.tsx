@@ -1,5 +1,5 @@
-// Pieces the governance pages share: state tags, a due cell, the clocks card, a timeline, a unit picker by agency.
-import { Card, Collapse, Empty, Flex, Select, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
+// Pieces the governance pages share: state tags, a due cell, the clocks card, a timeline, the units of some agencies.
+import { Card, Empty, Flex, Tag, Timeline, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { api } from '../../api/client.ts';
@@ -8,6 +8,7 @@ import type { Agency, Unit } from '../../api/types.ts';
 import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from '../cases/case-names.ts';
+import { ClockTables } from '../cases/clocks-section.tsx';
 import { DaysLeftTag, daysLeftUntil } from '../cases/days-left.tsx';
 import { dueDay } from '../oversight/oversight-format.ts';
 import { splitClocks } from './governance-format.ts';
@@ -122,38 +123,7 @@ export function ClocksCard({
   ];
   return (
     <Card size="small" title={title} data-testid={testId}>
-      <Table<MatterClock>
-        rowKey={(k) => k.id ?? `${k.ruleId}-${k.startedAt}`}
-        size="small"
-        columns={columns(true)}
-        dataSource={live}
-        pagination={false}
-        locale={{ emptyText: text.none }}
-        scroll={{ x: 'max-content' }}
-      />
-      {stopped.length > 0 ? (
-        <Collapse
-          ghost
-          size="small"
-          style={{ marginTop: 8 }}
-          items={[
-            {
-              key: 'stopped',
-              label: text.stopped(stopped.length),
-              children: (
-                <Table<MatterClock>
-                  rowKey={(k) => k.id ?? `${k.ruleId}-${k.startedAt}`}
-                  size="small"
-                  columns={columns(false)}
-                  dataSource={stopped}
-                  pagination={false}
-                  scroll={{ x: 'max-content' }}
-                />
-              ),
-            },
-          ]}
-        />
-      ) : null}
+      <ClockTables<MatterClock> live={live} stopped={stopped} columns={columns} rowKey={(k) => k.id ?? `${k.ruleId}-${k.startedAt}`} text={text} />
     </Card>
   );
 }
@@ -220,37 +190,5 @@ export function useUnitsOf(agencies: readonly string[], enabled = true) {
     },
     [key, enabled],
     { forbidden: 'inline' },
-  );
-}
-
-/** A searchable unit picker as wide as its place (a form field, a filter box). */
-export function UnitPicker({
-  units,
-  loading,
-  value,
-  onChange,
-  placeholder,
-  testId,
-}: {
-  units: readonly Unit[] | undefined;
-  loading: boolean;
-  value?: string;
-  onChange?: (value: string | undefined) => void;
-  placeholder: string;
-  testId: string;
-}) {
-  const { name } = useI18n();
-  return (
-    <Select
-      showSearch={{ optionFilterProp: 'label' }}
-      allowClear
-      loading={loading}
-      placeholder={placeholder}
-      value={value}
-      onChange={onChange}
-      style={{ width: '100%' }}
-      options={(units ?? []).map((u) => ({ value: u.id, label: name(u.name, u.nameEn) }))}
-      data-testid={testId}
-    />
   );
 }

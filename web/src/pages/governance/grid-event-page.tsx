@@ -1,26 +1,26 @@
 import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Image, Input, Radio, Rate, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { governanceApi, gridEventPhotoUrl } from '../../api/governance-client.ts';
 import { GRID_EVENT_ACTIONS } from '../../api/governance-types.ts';
 import type { GridEventAction, GridEventPage, GridEventStepBody } from '../../api/governance-types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FormModal } from '../../components/form-modal.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
+import { MatterPageHeader } from '../../components/page-header.tsx';
 import { useCan } from '../../components/session.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { UploadButton } from '../../components/upload-button.tsx';
+import { UnitPicker } from '../../components/unit-picker.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useCaseNames } from '../cases/case-names.ts';
 import { dueDay } from '../oversight/oversight-format.ts';
 import { gridNeeds } from './governance-format.ts';
-import { DueCell, MatterTimeline, StateTag, UnitPicker, useUnitsOf } from './governance-parts.tsx';
+import { DueCell, MatterTimeline, StateTag, useUnitsOf } from './governance-parts.tsx';
 
 /** One grid event (/grid-events/:id): place and photos, who holds it, its timeline, and the steps the caller may take. */
 export default function GridEventPageView() {
   const { id = '' } = useParams();
   const { t } = useI18n();
-  const navigate = useNavigate();
   const text = t.governance.gridPage;
   const view = useApi((signal) => governanceApi.gridEvent(id, { signal }), [id]);
   const [acted, setActed] = useState<GridEventPage | null>(null);
@@ -35,18 +35,12 @@ export default function GridEventPageView() {
 
   return (
     <Flex vertical gap={16}>
-      <PageHeader
+      <MatterPageHeader
         title={<span data-testid="grid-title">{`${e.number} ${e.address}`}</span>}
-        extra={
-          <Flex gap={8}>
-            <Button onClick={() => navigate('/grid-events')}>{text.back}</Button>
-            <Button onClick={view.reload} loading={view.isLoading} data-testid="grid-reload">
-              {text.reload}
-            </Button>
-          </Flex>
-        }
+        back={{ to: '/grid-events', text: text.back }}
+        reload={{ onClick: view.reload, loading: view.isLoading, text: text.reload, testId: 'grid-reload' }}
+        error={view.error}
       />
-      <ErrorAlert error={view.error} onRetry={view.reload} />
       <GridHeader e={e} />
       <Card size="small" title={text.actions} data-testid="grid-actions">
         {actions.length === 0 ? (

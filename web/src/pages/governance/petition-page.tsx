@@ -1,24 +1,24 @@
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Radio, Select, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { governanceApi } from '../../api/governance-client.ts';
 import { LEGAL_ROUTES, PETITION_ACTIONS, PETITION_OUTCOMES } from '../../api/governance-types.ts';
 import type { PetitionAction, PetitionOutcome, PetitionPage, PetitionStepBody } from '../../api/governance-types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FormModal } from '../../components/form-modal.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
+import { MatterPageHeader } from '../../components/page-header.tsx';
 import { useApi } from '../../components/use-api.ts';
+import { UnitPicker } from '../../components/unit-picker.tsx';
 import { useI18n } from '../../i18n.ts';
 import { maskName, maskPhone, maskResidentId } from '../../../../src/shared/masking.ts';
 import { useCaseNames } from '../cases/case-names.ts';
 import { knownUnits, petitionNeeds, petitionTakesNote } from './governance-format.ts';
-import { ClocksCard, DueCell, MatterTimeline, StateTag, UnitPicker, useUnitsOf } from './governance-parts.tsx';
+import { ClocksCard, DueCell, MatterTimeline, StateTag, useUnitsOf } from './governance-parts.tsx';
 
 /** One petition (/petitions/:id): the petitioner (masked but for the bodies handling it), clocks, timeline, linked case, steps. */
 export default function PetitionPageView() {
   const { id = '' } = useParams();
   const { t } = useI18n();
-  const navigate = useNavigate();
   const text = t.governance.petition;
   const view = useApi((signal) => governanceApi.petition(id, { signal }), [id]);
   const [acting, setActing] = useState<PetitionAction | null>(null);
@@ -32,18 +32,12 @@ export default function PetitionPageView() {
 
   return (
     <Flex vertical gap={16}>
-      <PageHeader
+      <MatterPageHeader
         title={<span data-testid="petition-title">{`${p.number} ${p.subject}`}</span>}
-        extra={
-          <Flex gap={8}>
-            <Button onClick={() => navigate('/petitions')}>{text.back}</Button>
-            <Button onClick={view.reload} loading={view.isLoading} data-testid="petition-reload">
-              {text.reload}
-            </Button>
-          </Flex>
-        }
+        back={{ to: '/petitions', text: text.back }}
+        reload={{ onClick: view.reload, loading: view.isLoading, text: text.reload, testId: 'petition-reload' }}
+        error={view.error}
       />
-      <ErrorAlert error={view.error} onRetry={view.reload} />
       <PetitionHeader p={p} />
       {p.case ? <CaseCard p={p} /> : null}
       <Card size="small" title={text.actions} data-testid="petition-actions">

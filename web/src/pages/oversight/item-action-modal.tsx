@@ -7,7 +7,8 @@ import type { ItemAction, SupervisionItemPage } from '../../api/types.ts';
 import { useI18n } from '../../i18n.ts';
 import { FormModal } from '../../components/form-modal.tsx';
 import { actionNeeds } from './oversight-format.ts';
-import { UnitSelect, useRectifyingUnits } from './oversight-names.tsx';
+import { UnitPicker } from '../../components/unit-picker.tsx';
+import { useRectifyingUnits } from './oversight-names.tsx';
 
 interface ActForm {
   note?: string;
@@ -72,7 +73,7 @@ export function ItemActionModal({
       ) : null}
       {needs.unit ? (
         <Form.Item name="assigneeUnitId" label={text.assignee}>
-          <UnitSelect units={units.data} loading={units.isLoading} placeholder={t.oversight.items.unitSearch} testId="item-act-unit" />
+          <UnitPicker fullWidth={false} units={units.data} loading={units.isLoading} placeholder={t.oversight.items.unitSearch} testId="item-act-unit" />
         </Form.Item>
       ) : null}
       {needs.dueDate !== 'none' ? (

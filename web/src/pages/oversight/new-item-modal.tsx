@@ -7,7 +7,8 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
 import { FormModal } from '../../components/form-modal.tsx';
-import { UnitSelect, useRectifyingUnits } from './oversight-names.tsx';
+import { UnitPicker } from '../../components/unit-picker.tsx';
+import { useRectifyingUnits } from './oversight-names.tsx';
 
 type HandSource = 'manual' | 'petition' | 'case-review';
 
@@ -90,7 +91,7 @@ export function NewItemModal({ onClose, onCreated }: { onClose: () => void; onCr
         label={text.assigneeUnit}
         rules={fromCase ? [] : [{ required: true, message: text.required(text.assigneeUnit) }]}
       >
-        <UnitSelect units={units.data} loading={units.isLoading} placeholder={text.unitSearch} testId="item-form-unit" />
+        <UnitPicker fullWidth={false} units={units.data} loading={units.isLoading} placeholder={text.unitSearch} testId="item-form-unit" />
       </Form.Item>
       <Form.Item
         name="title"

@@ -1,5 +1,5 @@
 // Shared pieces of the oversight pages: a hit's facts in words, severity and state tags, a unit picker.
-import { Select, Space, Tag, Typography } from 'antd';
+import { Space, Tag, Typography } from 'antd';
 import { api } from '../../api/client.ts';
 import type { Agency, Unit } from '../../api/types.ts';
 import { useApi } from '../../components/use-api.ts';
@@ -102,35 +102,5 @@ export function useRectifyingUnits(enabled = true) {
     },
     [enabled],
     { forbidden: 'inline' },
-  );
-}
-
-export function UnitSelect({
-  units,
-  loading,
-  value,
-  onChange,
-  placeholder,
-  testId,
-}: {
-  units: readonly Unit[] | undefined;
-  loading: boolean;
-  value?: string;
-  onChange?: (value: string | undefined) => void;
-  placeholder: string;
-  testId: string;
-}) {
-  const { name } = useI18n();
-  return (
-    <Select
-      showSearch={{ optionFilterProp: 'label' }}
-      allowClear
-      loading={loading}
-      placeholder={placeholder}
-      value={value}
-      onChange={onChange}
-      options={(units ?? []).map((u) => ({ value: u.id, label: name(u.name, u.nameEn) }))}
-      data-testid={testId}
-    />
   );
 }

@@ -1,12 +1,12 @@
 import { Button, Card, Descriptions, Empty, Flex, List, Skeleton, Table, Tag, Timeline, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { api, itemAttachmentUrl } from '../../api/client.ts';
 import { ITEM_ACTIONS } from '../../api/types.ts';
 import type { ItemAction, ItemEvent, SupervisionItem, SupervisionItemPage } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
+import { MatterPageHeader } from '../../components/page-header.tsx';
 import { useCan } from '../../components/session.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { useI18n } from '../../i18n.ts';
@@ -33,7 +33,6 @@ const EVENT_COLOURS: Record<string, string> = {
 export default function SupervisionItemView() {
   const { id = '' } = useParams();
   const { t } = useI18n();
-  const navigate = useNavigate();
   const text = t.oversight.item;
   const view = useApi((signal) => api.supervisionItem(id, { signal }), [id]);
   const [acting, setActing] = useState<ItemAction | null>(null);
@@ -48,18 +47,12 @@ export default function SupervisionItemView() {
 
   return (
     <Flex vertical gap={16}>
-      <PageHeader
+      <MatterPageHeader
         title={<span data-testid="item-title">{`${item.number} ${item.title}`}</span>}
-        extra={
-          <Flex gap={8}>
-            <Button onClick={() => navigate('/supervision')}>{text.back}</Button>
-            <Button onClick={view.reload} loading={view.isLoading} data-testid="item-reload">
-              {text.reload}
-            </Button>
-          </Flex>
-        }
+        back={{ to: '/supervision', text: text.back }}
+        reload={{ onClick: view.reload, loading: view.isLoading, text: text.reload, testId: 'item-reload' }}
+        error={view.error}
       />
-      <ErrorAlert error={view.error} onRetry={view.reload} />
       <ItemHeader item={item} />
       <Card size="small" title={text.actions} data-testid="item-actions">
         {actions.length === 0 ? (
