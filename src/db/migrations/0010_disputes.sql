@@ -9,8 +9,9 @@ CREATE SEQUENCE dispute_number_seq;
 CREATE TABLE dispute (
   id                uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   number            text NOT NULL UNIQUE,
-  -- what the applicant quotes to follow their dispute: random, not derived
-  tracking_code     text NOT NULL UNIQUE CHECK (tracking_code ~ '^[0-9A-HJ-NP-Z]{4}-[0-9A-HJ-NP-Z]{4}-[0-9A-HJ-NP-Z]{4}$'),
+  -- what the applicant quotes to follow their dispute (src/shared/tracking-code.ts: JF and twelve symbols of
+  -- Crockford's base 32, random, the last a check symbol)
+  tracking_code     text NOT NULL UNIQUE CHECK (tracking_code ~ '^JF[0-9A-HJKMNP-TV-Z]{12}$'),
   channel           text NOT NULL CHECK (channel IN ('walk-in', 'hotline', 'online', 'grid', 'court-referral', 'referral', 'import')),
   state             text NOT NULL CHECK (state IN ('intake', 'assessed', 'routed', 'handling', 'agreement', 'no-agreement',
                       'confirmation-requested', 'confirmed', 'refused', 'closed', 'followed-up', 'withdrawn')),

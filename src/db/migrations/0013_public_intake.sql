@@ -23,9 +23,3 @@ CREATE TABLE public_filing (
   filed_at        timestamptz NOT NULL
 );
 CREATE INDEX public_filing_matter_idx ON public_filing (kind, matter_id);
-
--- Disputes take the shared tracking codes (src/shared/tracking-code.ts: JF and twelve symbols of Crockford's base
--- 32, the last a check symbol); codes made in the earlier form stay valid.
-ALTER TABLE dispute DROP CONSTRAINT dispute_tracking_code_check;
-ALTER TABLE dispute ADD CONSTRAINT dispute_tracking_code_check
-  CHECK (tracking_code ~ '^JF[0-9A-HJKMNP-TV-Z]{12}$' OR tracking_code ~ '^[0-9A-HJ-NP-Z]{4}-[0-9A-HJ-NP-Z]{4}-[0-9A-HJ-NP-Z]{4}$');
