@@ -420,6 +420,16 @@ function disputeStory(ctx: Ctx, place: Place, shape: DisputeShape, index: number
     if (end === 'accepted' || end === 'not-accepted') return;
     plan.push([prng.between(2, 12), { user: `${court}-handler` }, { verb: 'decide-confirmation', decision: end === 'confirmed', note: end === 'confirmed' ? '调解协议合法有效，予以确认' : '调解协议内容违反法律规定，不予确认' }]);
   };
+  // the common beginnings: mediated in one session, and that ending in an agreement
+  const mediated = (): void => {
+    assess();
+    route();
+    sessions(1);
+  };
+  const agreed = (): void => {
+    mediated();
+    agree();
+  };
   let open = false;
   let idle = prng.between(0.05, 0.7);
   let again: DisputeStory['again'];
@@ -472,68 +482,46 @@ function disputeStory(ctx: Ctx, place: Place, shape: DisputeShape, index: number
       idle = prng.between(0.5, Math.min(10, handlingDays / 2));
       break;
     case 'handling': {
-      assess();
-      route();
-      sessions(1);
+      mediated();
       open = true;
       idle = prng.between(0.3, 2);
       break;
     }
     case 'agreement':
-      assess();
-      route();
-      sessions(1);
-      agree();
+      agreed();
       open = true;
       break;
     case 'no-agreement':
-      assess();
-      route();
-      sessions(1);
+      mediated();
       noAgreement();
       open = true;
       break;
     case 'confirmation-requested':
-      assess();
-      route();
-      sessions(1);
-      agree();
+      agreed();
       confirmationPath('requested');
       open = true;
       idle = prng.between(0.5, 4);
       break;
     case 'confirmation-pending':
-      assess();
-      route();
-      sessions(1);
-      agree();
+      agreed();
       confirmationPath('accepted');
       open = true;
       idle = prng.between(1, 8);
       break;
     case 'confirmation-late':
       // accepted by the court well over its 15 days (SPC 2011 provisions art. 5) ago, not decided
-      assess();
-      route();
-      sessions(1);
-      agree();
+      agreed();
       confirmationPath('accepted');
       open = true;
       idle = prng.between(25, 60);
       break;
     case 'confirmed':
-      assess();
-      route();
-      sessions(1);
-      agree();
+      agreed();
       confirmationPath('confirmed');
       open = true;
       break;
     case 'refused':
-      assess();
-      route();
-      sessions(1);
-      agree();
+      agreed();
       confirmationPath(prng.chance(0.5) ? 'refused' : 'not-accepted');
       open = true;
       break;
@@ -652,6 +640,13 @@ function petitionStory(ctx: Ctx, place: Place, shape: string): PetitionStory {
   const route = () => steps.push([prng.between(1, 10), office, { verb: 'route', to: handler }]);
   const accept = () => steps.push([prng.between(1, 10), `${handler}-handler`, { verb: 'accept' }]);
   const handle = () => steps.push([prng.between(10, 50), `${handler}-handler`, opinion()]);
+  const handled = () => {
+    route();
+    accept();
+    handle();
+  };
+  const requestReview = () => steps.push([prng.between(3, 25), office, { verb: 'request-review', to: review }]);
+  const answerReview = () => steps.push([prng.between(5, 25), `${review}-handler`, { ...opinion(), verb: 'answer-review' }]);
   let open = true;
   let idle = prng.between(0.5, 8);
   const petitions: OnePetition[] = [];
@@ -684,33 +679,25 @@ function petitionStory(ctx: Ctx, place: Place, shape: string): PetitionStory {
       open = false;
       break;
     case 'opinion-issued':
-      route();
-      accept();
-      handle();
+      handled();
       idle = prng.between(1, 20);
       break;
     case 'review-requested':
-      route();
-      accept();
-      handle();
-      steps.push([prng.between(3, 25), office, { verb: 'request-review', to: review }]);
+      handled();
+      requestReview();
       idle = prng.between(1, 20);
       break;
     case 'review-answered':
-      route();
-      accept();
-      handle();
-      steps.push([prng.between(3, 25), office, { verb: 'request-review', to: review }]);
-      steps.push([prng.between(5, 25), `${review}-handler`, { ...opinion(), verb: 'answer-review' }]);
+      handled();
+      requestReview();
+      answerReview();
       idle = prng.between(1, 20);
       break;
     case 'rereview-requested':
     case 'final-rereview':
-      route();
-      accept();
-      handle();
-      steps.push([prng.between(3, 25), office, { verb: 'request-review', to: review }]);
-      steps.push([prng.between(5, 25), `${review}-handler`, { ...opinion(), verb: 'answer-review' }]);
+      handled();
+      requestReview();
+      answerReview();
       steps.push([prng.between(3, 25), office, { verb: 'request-rereview', to: rereview }]);
       if (shape === 'final-rereview') {
         steps.push([prng.between(5, 25), `${rereview}-handler`, { ...opinion(), verb: 'answer-rereview' }]);
@@ -723,8 +710,8 @@ function petitionStory(ctx: Ctx, place: Place, shape: string): PetitionStory {
       if (prng.chance(0.15)) steps.push([prng.between(40, 55), `${handler}-handler`, { verb: 'extend', reason: '情况复杂，延长办理期限三十日' }]);
       handle();
       if (prng.chance(0.2)) {
-        steps.push([prng.between(3, 25), office, { verb: 'request-review', to: review }]);
-        steps.push([prng.between(5, 25), `${review}-handler`, { ...opinion(), verb: 'answer-review' }]);
+        requestReview();
+        answerReview();
       }
       steps.push([prng.between(30, 32), office, { verb: 'conclude', note: '信访人在规定期限内未请求复查（复核），办结' }]);
       open = false;
@@ -748,10 +735,8 @@ function petitionStory(ctx: Ctx, place: Place, shape: string): PetitionStory {
       idle = prng.between(65, 85);
       break;
     case 'overdue-review':
-      route();
-      accept();
-      handle();
-      steps.push([prng.between(3, 25), office, { verb: 'request-review', to: review }]);
+      handled();
+      requestReview();
       idle = prng.between(35, 50);
       break;
     case 'unresolved-matter':
