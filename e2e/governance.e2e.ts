@@ -23,6 +23,7 @@ import {
   type Step,
   StepFailure,
   TIMEOUT_MS,
+  actThroughDialog,
   assert,
   byTestId,
   expectPath,
@@ -89,17 +90,7 @@ async function expectState(page: Page, state: string, why: string): Promise<void
 }
 
 /** Takes one step through its dialog, then waits for the server's answer and the page reloaded. */
-async function act(page: Page, action: string, fill: (p: Page) => Promise<void> = async () => {}): Promise<void> {
-  await expectVisible(page, `dispute-action-${action}`, `the "${action}" button`);
-  await byTestId(page, `dispute-action-${action}`).click();
-  await expectVisible(page, `dispute-act-${action}`, `the "${action}" dialog`);
-  await fill(page);
-  const answered = page.waitForResponse((r) => r.url().endsWith('/actions') && r.request().method() === 'POST', { timeout: TIMEOUT_MS });
-  await byTestId(page, `dispute-act-${action}-submit`).click();
-  const res = await answered;
-  if (res.status() !== 200) throw new StepFailure(`"${action}": HTTP ${res.status()} ${await res.text()}`);
-  await byTestId(page, `dispute-act-${action}`).waitFor({ state: 'detached', timeout: TIMEOUT_MS });
-}
+const act = (page: Page, action: string, fill?: (dialog: Page) => Promise<void>) => actThroughDialog(page, 'dispute', action, fill);
 
 const steps: Step[] = [
   {

@@ -65,6 +65,23 @@ export async function logIn(page: Page, username: string): Promise<void> {
   await expectPath(page, '/', 'after logging in');
 }
 
+/**
+ * Takes one step of a matter (a dispute, a supervision item) through its dialog: the button
+ * `<prefix>-action-<action>`, the dialog `<prefix>-act-<action>` filled in by `fill`, its submit; then waits for
+ * the server's answer (a failure names its status and body) and the dialog closed.
+ */
+export async function actThroughDialog(page: Page, prefix: string, action: string, fill: (dialog: Page) => Promise<void> = async () => {}): Promise<void> {
+  await expectVisible(page, `${prefix}-action-${action}`, `the "${action}" button`);
+  await byTestId(page, `${prefix}-action-${action}`).click();
+  await expectVisible(page, `${prefix}-act-${action}`, `the "${action}" dialog`);
+  await fill(page);
+  const answered = page.waitForResponse((r) => r.url().endsWith('/actions') && r.request().method() === 'POST', { timeout: TIMEOUT_MS });
+  await byTestId(page, `${prefix}-act-${action}-submit`).click();
+  const res = await answered;
+  if (res.status() !== 200) throw new StepFailure(`"${action}": HTTP ${res.status()} ${await res.text()}`);
+  await byTestId(page, `${prefix}-act-${action}`).waitFor({ state: 'detached', timeout: TIMEOUT_MS });
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

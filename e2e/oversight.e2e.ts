@@ -29,6 +29,7 @@ import {
   type Step,
   StepFailure,
   TIMEOUT_MS,
+  actThroughDialog,
   assert,
   byTestId,
   expectPath,
@@ -157,17 +158,7 @@ async function openItem(page: Page): Promise<void> {
 }
 
 /** Takes one step through its dialog: the note (and verdict) filled in, then waits for the server's answer. */
-async function act(page: Page, action: string, fill: (dialog: Page) => Promise<void> = async () => {}): Promise<void> {
-  await expectVisible(page, `item-action-${action}`, `the "${action}" button`);
-  await byTestId(page, `item-action-${action}`).click();
-  await expectVisible(page, `item-act-${action}`, `the "${action}" dialog`);
-  await fill(page);
-  const answered = page.waitForResponse((r) => r.url().endsWith('/actions') && r.request().method() === 'POST', { timeout: TIMEOUT_MS });
-  await byTestId(page, `item-act-${action}-submit`).click();
-  const res = await answered;
-  if (res.status() !== 200) throw new StepFailure(`"${action}": HTTP ${res.status()} ${await res.text()}`);
-  await byTestId(page, `item-act-${action}`).waitFor({ state: 'detached', timeout: TIMEOUT_MS });
-}
+const act = (page: Page, action: string, fill?: (dialog: Page) => Promise<void>) => actThroughDialog(page, 'item', action, fill);
 
 const steps: Step[] = [
   {
