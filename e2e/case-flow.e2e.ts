@@ -21,6 +21,7 @@ import {
   TIMEOUT_MS,
   assert,
   byTestId,
+  choose,
   expectPath,
   expectText,
   expectVisible,
@@ -60,19 +61,6 @@ async function expectStage(page: Page, stage: string, why: string): Promise<void
     const shown = await byTestId(page, 'case-stage').getAttribute('data-stage').catch(() => null);
     throw new StepFailure(`${why}: expected the case at stage "${stage}", the page shows "${shown}"`);
   }
-}
-
-/** Chooses an option of an antd Select by typing part of its label. */
-async function choose(page: Page, testId: string, text: string, what: string): Promise<void> {
-  const select = byTestId(page, testId).first();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await select.click();
-    await page.keyboard.type(text);
-    await page.keyboard.press('Enter');
-    if ((await select.textContent())?.includes(text)) return;
-    await page.waitForTimeout(300); // the options may still be loading
-  }
-  throw new StepFailure(`${what}: could not choose "${text}" in [data-testid="${testId}"]`);
 }
 
 /** Uploads a small PDF through an upload button inside the element with this test id, and waits for the server. */

@@ -26,6 +26,7 @@ import {
   actThroughDialog,
   assert,
   byTestId,
+  choose,
   expectPath,
   expectText,
   expectVisible,
@@ -43,19 +44,6 @@ const APPLICANT = '孙八';
 const RESPONDENT = '青山县第一人民医院';
 
 const run = { id: '', number: '' };
-
-/** Chooses an option of an antd Select by typing part of its label. */
-async function choose(page: Page, testId: string, text: string, what: string): Promise<void> {
-  const select = byTestId(page, testId).first();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await select.click();
-    await page.keyboard.type(text);
-    await page.keyboard.press('Enter');
-    if ((await select.textContent())?.includes(text)) return;
-    await page.waitForTimeout(300); // the options may still be loading
-  }
-  throw new StepFailure(`${what}: could not choose "${text}" in [data-testid="${testId}"]`);
-}
 
 async function fillIntake(page: Page): Promise<void> {
   await expectVisible(page, 'intake-form', 'the intake form');

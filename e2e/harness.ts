@@ -65,6 +65,19 @@ export async function logIn(page: Page, username: string): Promise<void> {
   await expectPath(page, '/', 'after logging in');
 }
 
+/** Chooses an option of an antd Select by typing part of its label (retried while the options load). */
+export async function choose(page: Page, testId: string, text: string, what: string): Promise<void> {
+  const select = byTestId(page, testId).first();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await select.click();
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+    if ((await select.textContent())?.includes(text)) return;
+    await page.waitForTimeout(300); // the options may still be loading
+  }
+  throw new StepFailure(`${what}: could not choose "${text}" in [data-testid="${testId}"]`);
+}
+
 /**
  * Takes one step of a matter (a dispute, a supervision item) through its dialog: the button
  * `<prefix>-action-<action>`, the dialog `<prefix>-act-<action>` filled in by `fill`, its submit; then waits for

@@ -32,6 +32,7 @@ import {
   actThroughDialog,
   assert,
   byTestId,
+  choose,
   expectPath,
   expectText,
   expectVisible,
@@ -128,19 +129,6 @@ async function expectItemState(page: Page, state: string, why: string): Promise<
     const shown = await page.locator('[data-testid="item-header"] [data-testid="item-state"]').getAttribute('data-state').catch(() => null);
     throw new StepFailure(`${why}: expected the item "${state}", the page shows "${shown}"`);
   }
-}
-
-/** Chooses an option of an antd Select by typing part of its label. */
-async function choose(page: Page, testId: string, text: string, what: string): Promise<void> {
-  const select = byTestId(page, testId).first();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await select.click();
-    await page.keyboard.type(text);
-    await page.keyboard.press('Enter');
-    if ((await select.textContent())?.includes(text)) return;
-    await page.waitForTimeout(300); // the options may still be loading
-  }
-  throw new StepFailure(`${what}: could not choose "${text}" in [data-testid="${testId}"]`);
 }
 
 /** Types a day into an antd DatePicker. */
