@@ -49,7 +49,8 @@ describe('bin/caselink', { timeout: 180_000 }, () => {
 
   it('seed demo loads the province and cases; users add then makes an account with the password from stdin', async () => {
     // a few cases keep it short: test/demo-cases.int.test.ts loads the whole demo
-    const seeded = await caselink(['--data', dataDir, 'seed', 'demo', '--cases', '12'], { env: { CASELINK_DEMO_PASSWORD: 'another-demo-pass' } });
+    // the province, 12 cases, the oversight part and a governance center in proportion (its first agreement PDF loads the font)
+    const seeded = await caselink(['--data', dataDir, 'seed', 'demo', '--cases', '12'], { env: { CASELINK_DEMO_PASSWORD: 'another-demo-pass' }, timeoutMs: 150_000 });
     expect(seeded.code, seeded.stderr).toBe(0);
     expect(seeded.stdout).toMatch(/demo province loaded: \d+ regions, \d+ units, \d+ accounts/);
     expect(seeded.stdout).toMatch(/demo cases loaded: 12 cases/);
