@@ -28,7 +28,11 @@ function ruleOf(clock: Clock, id: string): TimeLimitRule {
   return rule;
 }
 
-function evaluate(clock: Clock, rule: TimeLimitRule, ledger: LedgerEvent[]): Pick<ClockRecord, 'state' | 'dueAt' | 'provisional'> {
+/** A moment as the clock engine's ledgers hold it: China Standard Time, to the second. */
+export const ledgerMoment = (at: string): string => isoCst(Math.floor(Date.parse(at) / 1000) * 1000);
+
+/** The engine's answer for a ledger (state, due moment, provisional); LEDGER_INVALID when its events make no sense. */
+export function evaluateLedger(clock: Clock, rule: TimeLimitRule, ledger: LedgerEvent[]): Pick<ClockRecord, 'state' | 'dueAt' | 'provisional'> {
   try {
     const r = computeDue(rule, ledger, clock);
     return { state: r.state, dueAt: r.dueMs === null ? null : new Date(r.dueMs).toISOString(), provisional: r.provisional };
@@ -62,14 +66,14 @@ export async function applyClockEffects(
 ): Promise<ClockChange[]> {
   if (effects.length === 0) return [];
   // the ledger's moments are China Standard Time to the second, as the clock engine reads them
-  at = isoCst(Math.floor(Date.parse(at) / 1000) * 1000);
+  at = ledgerMoment(at);
   const existing = await listClocks(tx, targets.caseId);
   const changes: ClockChange[] = [];
   const live = (c: ClockRecord) => c.state !== 'stopped';
 
   async function append(c: ClockRecord, event: LedgerEvent, action: ClockEffect['action']): Promise<void> {
     const ledger = [...c.ledger, event];
-    const next = evaluate(clock, ruleOf(clock, c.ruleId), ledger);
+    const next = evaluateLedger(clock, ruleOf(clock, c.ruleId), ledger);
     await updateClock(tx, c.id, { ledger, ...next, unitId: targets.unitId }, at);
     Object.assign(c, { ledger, ...next });
     changes.push({ action, rule: c.ruleId, personId: c.personId, clockId: c.id });
@@ -78,7 +82,7 @@ export async function applyClockEffects(
   async function start(ruleId: string, personId: string | null, custody: boolean, action: ClockEffect['action']): Promise<void> {
     const rule = ruleOf(clock, ruleId);
     const ledger: LedgerEvent[] = [{ type: 'started', at, custody }];
-    const state = evaluate(clock, rule, ledger);
+    const state = evaluateLedger(clock, rule, ledger);
     const record: Omit<ClockRecord, 'id'> = { caseId: targets.caseId, personId, ruleId, ledger, ...state, unitId: targets.unitId, startedAt: at };
     const id = await insertClock(tx, record);
     existing.push({ id, ...record });

@@ -5,11 +5,11 @@
  * flow's rules); this module keeps the ledger and the stored due moment for lists, inboxes and warning models.
  */
 import type { Queryable } from '../../db/client.ts';
-import { isoCst } from '../../engine/clock/civil-date.ts';
-import { computeDue } from '../../engine/clock/compute.ts';
 import type { LedgerEvent, TimeLimitRule } from '../../engine/clock/types.ts';
 import type { Clock } from '../../rules/load-clock.ts';
 import { AppError } from '../../shared/errors.ts';
+import { evaluateLedger, ledgerMoment } from '../cases/case-clocks.ts';
+import { iso } from '../cases/cases.repository.ts';
 
 export const MATTER_KINDS = ['dispute', 'petition', 'grid-event'] as const;
 export type MatterKind = (typeof MATTER_KINDS)[number];
@@ -48,8 +48,6 @@ interface ClockRow {
   stopped_at: Date | string | null;
 }
 
-const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
-
 function ruleOf(clock: Clock, id: string): TimeLimitRule {
   const rule = clock.rules.get(id);
   if (!rule) throw new AppError('RULE_UNKNOWN', { rule: id });
@@ -68,21 +66,9 @@ function toClock(clock: Clock, r: ClockRow): MatterClock {
     dueAt: iso(r.due_at),
     provisional: r.provisional,
     unitId: r.unit_id,
-    startedAt: iso(r.started_at)!,
+    startedAt: iso(r.started_at),
     stoppedAt: iso(r.stopped_at),
   };
-}
-
-/** The ledger's moments are China Standard Time to the second, as the clock engine reads them. */
-const ledgerMoment = (at: string): string => isoCst(Math.floor(Date.parse(at) / 1000) * 1000);
-
-function evaluate(clock: Clock, rule: TimeLimitRule, ledger: LedgerEvent[]): { state: MatterClock['state']; dueAt: string | null; provisional: boolean } {
-  try {
-    const r = computeDue(rule, ledger, clock);
-    return { state: r.state, dueAt: r.dueMs === null ? null : new Date(r.dueMs).toISOString(), provisional: r.provisional };
-  } catch (error) {
-    throw new AppError('LEDGER_INVALID', { rule: rule.id, reason: (error as Error).message });
-  }
 }
 
 async function liveClock(tx: Queryable, m: MatterRef, ruleId: string): Promise<ClockRow | null> {
@@ -95,7 +81,7 @@ async function liveClock(tx: Queryable, m: MatterRef, ruleId: string): Promise<C
 
 async function append(tx: Queryable, clock: Clock, row: ClockRow, event: LedgerEvent): Promise<MatterClock> {
   const ledger = [...row.ledger, event];
-  const next = evaluate(clock, ruleOf(clock, row.rule_id), ledger);
+  const next = evaluateLedger(clock, ruleOf(clock, row.rule_id), ledger);
   const [updated] = await tx.query<ClockRow>(
     `UPDATE matter_clock SET ledger = $2::jsonb, state = $3, due_at = $4, provisional = $5, stopped_at = $6, updated_at = now() WHERE id = $1 RETURNING *`,
     [row.id, JSON.stringify(ledger), next.state, next.dueAt, next.provisional, next.state === 'stopped' ? new Date(event.at).toISOString() : null],
@@ -114,7 +100,7 @@ export async function startMatterClock(
   if (existing) return toClock(clock, existing);
   const at = ledgerMoment(s.at);
   const ledger: LedgerEvent[] = [{ type: 'started', at }];
-  const state = evaluate(clock, rule, ledger);
+  const state = evaluateLedger(clock, rule, ledger);
   const [row] = await tx.query<ClockRow>(
     `INSERT INTO matter_clock (matter_kind, matter_id, rule_id, ledger, state, due_at, provisional, unit_id, started_at)
      VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9) RETURNING *`,
