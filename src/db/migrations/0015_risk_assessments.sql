@@ -1,0 +1,1 @@
+-- Issue 7: filled by its capability (placeholder keeps the migration numbers contiguous).
