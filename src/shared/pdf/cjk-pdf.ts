@@ -33,6 +33,8 @@ export interface CjkDocumentOptions {
   subject?: string;
   /** Creation and modification date written into the PDF; give it for reproducible bytes (default: now). */
   createdAt?: Date;
+  /** A4 turned sideways, for wide tables (the margins stay those of the portrait page's edges). */
+  landscape?: boolean;
 }
 
 export type Align = 'left' | 'center' | 'right';
@@ -90,7 +92,7 @@ export async function createCjkDocument(options: CjkDocumentOptions = {}): Promi
   pdf.setLanguage('zh-CN');
   pdf.setCreationDate(createdAt);
   pdf.setModificationDate(createdAt);
-  return new Layout(pdf, fonts, regular, bold);
+  return new Layout(pdf, fonts, regular, bold, options.landscape ? [A4[1], A4[0]] : A4);
 }
 
 class Layout implements CjkDocument {
@@ -98,15 +100,17 @@ class Layout implements CjkDocument {
   private y: number;
   private numbering: ((page: number, total: number) => string) | undefined;
   private saved = false;
-  private readonly contentWidth = A4[0] - MARGIN.left - MARGIN.right;
+  private readonly contentWidth: number;
 
   constructor(
     private readonly pdf: PDFDocument,
     private readonly fonts: CjkFonts,
     private readonly regular: PDFFont,
     private readonly bold: PDFFont,
+    private readonly size: readonly [number, number],
   ) {
-    this.page = this.pdf.addPage([...A4]);
+    this.contentWidth = size[0] - MARGIN.left - MARGIN.right;
+    this.page = this.pdf.addPage([...size]);
     this.y = this.top;
   }
 
@@ -296,7 +300,7 @@ class Layout implements CjkDocument {
         const label = this.printable(this.numbering!(i + 1, pages.length));
         const width = this.width(label, this.regular, FOOTER_SIZE);
         page.drawText(label, {
-          x: (A4[0] - width) / 2,
+          x: (this.size[0] - width) / 2,
           y: MARGIN.bottom / 2,
           size: FOOTER_SIZE,
           font: this.regular,
@@ -309,11 +313,11 @@ class Layout implements CjkDocument {
   }
 
   private get top(): number {
-    return A4[1] - MARGIN.top;
+    return this.size[1] - MARGIN.top;
   }
 
   private newPage(): void {
-    this.page = this.pdf.addPage([...A4]);
+    this.page = this.pdf.addPage([...this.size]);
     this.y = this.top;
   }
 
