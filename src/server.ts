@@ -9,6 +9,7 @@ import { DEMO_CASE_COUNT } from './seed/demo-cases.ts';
 import { isDatabaseEmpty, seedDemo } from './seed/seed-demo.ts';
 import { planDemoLoad, startDemoLoad } from './seed/demo-load.ts';
 import { startWarningScheduler } from './modules/warnings/warnings.scheduler.ts';
+import { startSnapshotScheduler } from './modules/indicators/indicators.scheduler.ts';
 
 export function openConfiguredDb(config: Config): Promise<Db> {
   return openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -51,6 +52,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     const demo = await startDemoLoad(deps, rules.organisation, options.log ?? (() => undefined));
     for (const r of deps.warningModels.refused) app.log.warn(`warning model refused, the others run: ${r.source}: ${r.field}: ${r.problem}`);
     const warnings = startWarningScheduler(deps, (line) => app.log.info(line));
+    const snapshots = startSnapshotScheduler(deps, (line) => app.log.info(line), { after: demo.done });
     return {
       app,
       db,
@@ -59,6 +61,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       close: async () => {
         await demo.stop();
         await warnings.stop();
+        await snapshots.stop();
         await app.close();
         await db.close();
       },

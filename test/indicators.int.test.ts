@@ -5,6 +5,7 @@
  * and the refusals of bad input.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { takeDueSnapshots } from '../src/modules/indicators/indicators.scheduler.ts';
 import { seedDemoRankings } from '../src/seed/demo-rankings.ts';
 import { type TestApp, bearer, createTestApp } from './app.ts';
 import { INDICATOR_ROUTES } from './indicator-routes.ts';
@@ -265,12 +266,23 @@ describe('permissions of every route', () => {
   });
 });
 
+describe('the scheduler', () => {
+  it('takes yesterday, last month and last quarter for the province unless taken; a second tick takes nothing', async () => {
+    const deps = { ...t.deps, now: () => new Date('2026-11-22T04:00:00Z') };
+    // October was taken by hand above
+    expect(await takeDueSnapshots(deps)).toEqual(['day 2026-11-21', 'quarter 2026-Q3']);
+    expect(await takeDueSnapshots(deps)).toEqual([]);
+    const [row] = await t.db.query<{ taken_by: string | null }>("SELECT taken_by FROM indicator_snapshot WHERE period = '2026-Q3'");
+    expect(row!.taken_by).toBeNull();
+  });
+});
+
 describe('demo rankings', () => {
   it('seedDemoRankings takes the last 12 months and 4 quarters for the province and lists two regions with progress; again it skips what exists', async () => {
     const now = new Date('2026-11-22T04:00:00Z');
     const first = await seedDemoRankings(t.deps, { now });
-    // September and October 2026 were taken above
-    expect(first).toMatchObject({ months: 10, quarters: 4, listings: 2 });
+    // September and October 2026 were taken above, and 2026-Q3 by the scheduler
+    expect(first).toMatchObject({ months: 10, quarters: 3, listings: 2 });
     const snapshots = await t.db.query<{ period: string }>("SELECT period FROM indicator_snapshot WHERE region_code = '990000' AND period_kind = 'quarter' ORDER BY period");
     expect(snapshots.map((s) => s.period)).toEqual(['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3']);
     const listings = await t.db.query<{ region_code: string; n: number }>(

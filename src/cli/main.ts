@@ -12,6 +12,7 @@ import { migrateCommand } from './migrate.ts';
 import { seedCommand } from './seed.ts';
 import { serveCommand } from './serve.ts';
 import { usersCommand } from './users.ts';
+import { snapshotCommand } from './snapshot.ts';
 import { warningsCommand } from './warnings.ts';
 
 // output piped into a reader that stops early (`| head`): stop quietly, as Unix tools do
@@ -26,7 +27,7 @@ const program = new Command('caselink')
   .exitOverride()
   .showHelpAfterError();
 
-for (const register of [serveCommand, migrateCommand, seedCommand, usersCommand, auditCommand, calendarCommand, deadlineCommand, dossierCommand, keysCommand, collaborationRateCommand, warningsCommand, disputesCommand]) register(program);
+for (const register of [serveCommand, migrateCommand, seedCommand, usersCommand, auditCommand, calendarCommand, deadlineCommand, dossierCommand, keysCommand, collaborationRateCommand, warningsCommand, disputesCommand, snapshotCommand]) register(program);
 for (const cmd of program.commands) cmd.exitOverride();
 for (const cmd of program.commands.flatMap((c) => c.commands)) cmd.exitOverride();
 
