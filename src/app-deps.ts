@@ -18,6 +18,8 @@ import type { DisputeRules } from './engine/disputes/dispute-rules.ts';
 import { loadPetitionFlow } from './rules/load-petition-flow.ts';
 import type { PetitionFlowRules } from './engine/petitions/petition-flow.ts';
 import { loadGridEventRules } from './rules/load-grid-events.ts';
+import { loadRiskAssessmentRules } from './rules/load-risk-assessment.ts';
+import type { RiskAssessmentRules } from './engine/risk-assessments/risk-matrix.ts';
 import type { GridEventRules } from './engine/grid-events/event-flow.ts';
 import { loadCaseRecordRules } from './rules/load-case-records.ts';
 import type { CaseRecordRules } from './engine/case-records/kinds.ts';
@@ -50,6 +52,8 @@ export interface AppDeps {
   petitionFlow: PetitionFlowRules;
   /** Categories of grid events and the periods of each center's step (rules/governance/grid-events.yaml). */
   gridEventRules: GridEventRules;
+  /** The risk matrix, rating rule and opinion kinds of stability risk assessments (rules/risk-assessment.yaml). */
+  riskAssessmentRules: RiskAssessmentRules;
   /** The abuse limits of the citizens' pages (rules/governance/public-limits.yaml). */
   publicLimits: PublicLimits;
   /** Where document bytes live, addressed by SM3. */
@@ -78,6 +82,7 @@ export function loadAppDeps(config: Config, db: Db): AppDeps {
     disputeRules: loadDisputeRules(),
     petitionFlow: loadPetitionFlow(clock.rules),
     gridEventRules: loadGridEventRules(),
+    riskAssessmentRules: loadRiskAssessmentRules(),
     caseRecords: loadCaseRecordRules(),
     publicLimits: loadPublicLimits(),
     files: config.s3 ? createS3Store(config.s3) : createFilesystemStore(join(config.dataDir, 'documents')),

@@ -29,6 +29,7 @@ import { petitionRoutes } from './modules/petitions/petitions.routes.ts';
 import { recordRoutes } from './modules/records/records.routes.ts';
 import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
 import { gridEventRoutes } from './modules/grid-events/grid-events.routes.ts';
+import { riskAssessmentRoutes } from './modules/risk-assessments/risk-assessments.routes.ts';
 import { governanceMetricRoutes } from './modules/governance-metrics/metrics.routes.ts';
 import { indicatorRoutes } from './modules/indicators/indicators.routes.ts';
 import { publicRoutes } from './modules/public/public.routes.ts';
@@ -49,7 +50,7 @@ export interface BuildAppOptions {
 }
 
 /** The route groups of the API; each later capability adds its own here. */
-const ROUTE_GROUPS = [healthRoutes, authRoutes, meRoutes, regionRoutes, unitRoutes, userRoutes, auditRoutes, deadlineRoutes, caseFlowRoutes, caseRoutes, loanRoutes, propertyRoutes, collaborationRoutes, warningRoutes, supervisionRoutes, disputeRoutes, disputeImportRoutes, petitionRoutes, recordRoutes, incidentRoutes, gridEventRoutes, publicRoutes, governanceMetricRoutes, indicatorRoutes];
+const ROUTE_GROUPS = [healthRoutes, authRoutes, meRoutes, regionRoutes, unitRoutes, userRoutes, auditRoutes, deadlineRoutes, caseFlowRoutes, caseRoutes, loanRoutes, propertyRoutes, collaborationRoutes, warningRoutes, supervisionRoutes, disputeRoutes, disputeImportRoutes, petitionRoutes, recordRoutes, incidentRoutes, gridEventRoutes, publicRoutes, governanceMetricRoutes, riskAssessmentRoutes, indicatorRoutes];
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({

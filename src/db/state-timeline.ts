@@ -6,7 +6,10 @@ import { iso } from '../modules/cases/cases.repository.ts';
 import type { Queryable } from './client.ts';
 
 /** Which timeline, and the column naming its matter; a closed list, so no text from a request reaches the SQL. */
-export type StateTimeline = { table: 'supervision_event'; owner: 'item_id' } | { table: 'grid_event_event'; owner: 'event_id' };
+export type StateTimeline =
+  | { table: 'supervision_event'; owner: 'item_id' }
+  | { table: 'grid_event_event'; owner: 'event_id' }
+  | { table: 'risk_assessment_event'; owner: 'assessment_id' };
 
 export interface StateTimelineEntry {
   id: number;

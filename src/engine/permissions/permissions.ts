@@ -14,6 +14,7 @@ export const RESOURCE_KINDS = [
   'grid-event', 'grid-event-rule',
   'petition',
   'governance-metric',
+  'risk-assessment', 'risk-assessment-rule',
   'indicator', 'indicator-snapshot', 'remediation',
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];

@@ -41,6 +41,7 @@ const MENU = [
   { key: 'petitions', action: 'read', resource: 'petition' },
   { key: 'grid-events', action: 'read', resource: 'grid-event' },
   { key: 'governance-metrics', action: 'read', resource: 'governance-metric' },
+  { key: 'risk-assessments', action: 'read', resource: 'risk-assessment' },
   { key: 'users', action: 'read', resource: 'user' },
   { key: 'units', action: 'read', resource: 'unit' },
   { key: 'regions', action: 'read', resource: 'region' },
@@ -57,6 +58,7 @@ const PERMISSION_KEYS = [
   ['read', 'dispute'], ['create', 'dispute'], ['update', 'dispute'], ['reveal', 'dispute'],
   ['read', 'petition'], ['create', 'petition'], ['update', 'petition'], ['reveal', 'petition'],
   ['read', 'grid-event'], ['create', 'grid-event'], ['update', 'grid-event'], ['reveal', 'grid-event'],
+  ['read', 'risk-assessment'], ['create', 'risk-assessment'], ['update', 'risk-assessment'],
 ] as const;
 
 /** Who the caller is and what the web app may show them; no query beyond the session's own. */
