@@ -31,7 +31,9 @@ import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
 import { gridEventRoutes } from './modules/grid-events/grid-events.routes.ts';
 import { riskAssessmentRoutes } from './modules/risk-assessments/risk-assessments.routes.ts';
 import { governanceMetricRoutes } from './modules/governance-metrics/metrics.routes.ts';
+import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { indicatorRoutes } from './modules/indicators/indicators.routes.ts';
+import { cockpitRoutes } from './modules/cockpit/cockpit.routes.ts';
 import { publicRoutes } from './modules/public/public.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { deadlineRoutes } from './modules/deadlines/deadlines.routes.ts';
@@ -50,7 +52,7 @@ export interface BuildAppOptions {
 }
 
 /** The route groups of the API; each later capability adds its own here. */
-const ROUTE_GROUPS = [healthRoutes, authRoutes, meRoutes, regionRoutes, unitRoutes, userRoutes, auditRoutes, deadlineRoutes, caseFlowRoutes, caseRoutes, loanRoutes, propertyRoutes, collaborationRoutes, warningRoutes, supervisionRoutes, disputeRoutes, disputeImportRoutes, petitionRoutes, recordRoutes, incidentRoutes, gridEventRoutes, publicRoutes, governanceMetricRoutes, riskAssessmentRoutes, indicatorRoutes];
+const ROUTE_GROUPS = [healthRoutes, authRoutes, meRoutes, regionRoutes, unitRoutes, userRoutes, auditRoutes, deadlineRoutes, caseFlowRoutes, caseRoutes, loanRoutes, propertyRoutes, collaborationRoutes, warningRoutes, supervisionRoutes, disputeRoutes, disputeImportRoutes, petitionRoutes, recordRoutes, incidentRoutes, gridEventRoutes, publicRoutes, governanceMetricRoutes, riskAssessmentRoutes, cockpitRoutes, indicatorRoutes, reportRoutes];
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({

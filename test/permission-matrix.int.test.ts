@@ -22,10 +22,11 @@ import { type TestApp, bearer, createTestApp } from './app.ts';
 import { CASE_ROUTES } from './case-routes.ts';
 import { DISPUTE_ROUTES } from './dispute-routes.ts';
 import { DISPUTE_IMPORT_ROUTES } from './dispute-import-routes.ts';
-import { GOVERNANCE_METRIC_ROUTES } from './governance-routes.ts';
+import { COCKPIT_ROUTES, GOVERNANCE_METRIC_ROUTES } from './governance-routes.ts';
 import { PETITION_ROUTES } from './petition-routes.ts';
 import { RECORD_ROUTES, SUPERVISION_ROUTES, WARNING_ROUTES } from './warning-routes.ts';
 import { GRID_EVENT_ROUTES } from './grid-event-routes.ts';
+import { REPORT_ROUTES } from './report-routes.ts';
 import { RISK_ASSESSMENT_ROUTES } from './risk-assessment-routes.ts';
 import { INDICATOR_ROUTES } from './indicator-routes.ts';
 import { DEMO_PASSWORD } from './db-names.ts';
@@ -601,7 +602,7 @@ describe('reference routes', () => {
 });
 
 describe('coverage', () => {
-  const covered = [...ROUTES, ...Object.keys(PUBLIC_ROUTES), ...Object.keys(REFERENCE_ROUTES), ...CASE_ROUTES, ...WARNING_ROUTES, ...SUPERVISION_ROUTES, ...DISPUTE_ROUTES, ...DISPUTE_IMPORT_ROUTES, ...RECORD_ROUTES, ...PETITION_ROUTES, ...GRID_EVENT_ROUTES, ...GOVERNANCE_METRIC_ROUTES, ...RISK_ASSESSMENT_ROUTES, ...INDICATOR_ROUTES].sort();
+  const covered = [...ROUTES, ...Object.keys(PUBLIC_ROUTES), ...Object.keys(REFERENCE_ROUTES), ...CASE_ROUTES, ...WARNING_ROUTES, ...SUPERVISION_ROUTES, ...DISPUTE_ROUTES, ...DISPUTE_IMPORT_ROUTES, ...RECORD_ROUTES, ...PETITION_ROUTES, ...GRID_EVENT_ROUTES, ...GOVERNANCE_METRIC_ROUTES, ...COCKPIT_ROUTES, ...INDICATOR_ROUTES, ...RISK_ASSESSMENT_ROUTES, ...REPORT_ROUTES].sort();
 
   it('every route in the OpenAPI document has a row in the matrix (or is a named public route)', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' });

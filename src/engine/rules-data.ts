@@ -50,3 +50,15 @@ export function basisList(value: unknown, path: string, fail: Fail): LegalBasis[
     return { law, article: r.article as string };
   });
 }
+
+/** A list (possibly empty). */
+export function list(value: unknown, path: string, fail: Fail): unknown[] {
+  if (!Array.isArray(value)) fail(path, 'must be a list');
+  return value as unknown[];
+}
+
+/** A whole number above zero. */
+export function positiveInt(value: unknown, path: string, fail: Fail): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) fail(path, 'must be a whole number above zero');
+  return value as number;
+}

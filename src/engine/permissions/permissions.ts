@@ -14,8 +14,10 @@ export const RESOURCE_KINDS = [
   'grid-event', 'grid-event-rule',
   'petition',
   'governance-metric',
-  'risk-assessment', 'risk-assessment-rule',
+  'cockpit',
   'indicator', 'indicator-snapshot', 'remediation',
+  'risk-assessment', 'risk-assessment-rule',
+  'report', 'case-report', 'governance-report', 'report-schedule',
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 

@@ -30,6 +30,21 @@ export const PETITION_STATES = [
 ] as const;
 export type PetitionState = (typeof PETITION_STATES)[number];
 
+/** The states' names, for pages and reports. */
+export const PETITION_STATE_NAMES: Record<PetitionState, { zh: string; en: string }> = {
+  received: { zh: '已登记', en: 'Registered' },
+  routed: { zh: '已转送交办', en: 'Routed' },
+  accepted: { zh: '已受理', en: 'Accepted' },
+  'not-accepted': { zh: '不予受理', en: 'Not accepted' },
+  objected: { zh: '有权属异议', en: 'Objected (outside remit)' },
+  'opinion-issued': { zh: '已出具处理意见', en: 'Opinion issued' },
+  'review-requested': { zh: '复查中', en: 'Under review' },
+  'review-answered': { zh: '已出具复查意见', en: 'Review answered' },
+  'rereview-requested': { zh: '复核中', en: 'Under re-review' },
+  final: { zh: '已办结', en: 'Concluded' },
+  'in-legal-procedure': { zh: '已导入法律程序', en: 'In a legal procedure' },
+};
+
 export const PETITION_ACTIONS = [
   'register', 'route', 'accept', 'refuse', 'object', 'extend', 'issue-opinion', 'request-review', 'answer-review',
   'request-rereview', 'answer-rereview', 'conclude', 'route-legal',

@@ -31,6 +31,7 @@ const InboxItem = Type.Object({
 
 /** The pages of the web app and what a user must be allowed for each to appear in their menu. */
 const MENU = [
+  { key: 'cockpit', action: 'read', resource: 'cockpit' },
   { key: 'cases', action: 'read', resource: 'case' },
   { key: 'collaboration-rate', action: 'read', resource: 'collaboration-rate' },
   { key: 'warnings', action: 'read', resource: 'warning-hit' },

@@ -15,6 +15,7 @@ export type Level = RegionLevel;
 /** Menu keys the server may grant; each is one page of the app. */
 export const MENU_KEYS = [
   'home',
+  'cockpit',
   'cases',
   'warnings',
   'supervision',

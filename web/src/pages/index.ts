@@ -15,6 +15,8 @@ export interface AppPage {
 
 export const APP_PAGES: readonly AppPage[] = [
   { key: 'home', path: '/', Page: HomePage },
+  { key: 'cockpit', path: '/cockpit', Page: lazy(() => import('./cockpit/cockpit-page.tsx')) },
+  { key: 'cockpit', path: '/cockpit/list', Page: lazy(() => import('./cockpit/cockpit-list-page.tsx')), inMenu: false },
   { key: 'cases', path: '/cases', Page: lazy(() => import('./cases/case-list-page.tsx')) },
   { key: 'cases', path: '/cases/:id', Page: lazy(() => import('./cases/case-page.tsx')), inMenu: false },
   { key: 'warnings', path: '/warnings', Page: lazy(() => import('./oversight/warnings-page.tsx')) },
