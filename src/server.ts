@@ -10,6 +10,7 @@ import { isDatabaseEmpty, seedDemo } from './seed/seed-demo.ts';
 import { planDemoLoad, startDemoLoad } from './seed/demo-load.ts';
 import { startWarningScheduler } from './modules/warnings/warnings.scheduler.ts';
 import { startSnapshotScheduler } from './modules/indicators/indicators.scheduler.ts';
+import { startReportScheduler } from './modules/reports/reports.scheduler.ts';
 
 export function openConfiguredDb(config: Config): Promise<Db> {
   return openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -53,6 +54,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     for (const r of deps.warningModels.refused) app.log.warn(`warning model refused, the others run: ${r.source}: ${r.field}: ${r.problem}`);
     const warnings = startWarningScheduler(deps, (line) => app.log.info(line));
     const snapshots = startSnapshotScheduler(deps, (line) => app.log.info(line), { after: demo.done });
+    const reports = startReportScheduler(deps, (line) => app.log.info(line));
     return {
       app,
       db,
@@ -62,6 +64,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
         await demo.stop();
         await warnings.stop();
         await snapshots.stop();
+        await reports.stop();
         await app.close();
         await db.close();
       },

@@ -36,6 +36,8 @@ export interface Config {
   warningsQueueMs: number;
   /** How often the server runs every warning model over the province, in minutes (0: never). */
   warningsFullMinutes: number;
+  /** How often the server looks for report schedules that are due, in minutes (0: never; issue 7). */
+  reportsScheduleMinutes: number;
   /** CASELINK_MASTER_KEY as given (64 hex digits), or undefined: then <dataDir>/keys/master.key. */
   masterKeyHex: string | undefined;
   /** An S3-compatible document store; null: the filesystem store under <dataDir>/documents. */
@@ -112,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     collaborationDays: intFrom(env, 'CASELINK_COLLABORATION_DAYS', 3, 0, 365),
     warningsQueueMs: intFrom(env, 'CASELINK_WARNINGS_QUEUE_MS', 1000, 0, 3_600_000),
     warningsFullMinutes: intFrom(env, 'CASELINK_WARNINGS_FULL_MINUTES', 15, 0, 7 * 24 * 60),
+    reportsScheduleMinutes: intFrom(env, 'CASELINK_REPORTS_SCHEDULE_MINUTES', 5, 0, 24 * 60),
     masterKeyHex: env.CASELINK_MASTER_KEY,
     s3: s3From(env),
     webDir: resolve(env.CASELINK_WEB_DIR?.trim() || new URL('../../web/dist', import.meta.url).pathname),

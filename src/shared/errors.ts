@@ -26,6 +26,9 @@ export const ERROR_CODES = {
   USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'The username is already taken' },
   REGION_NOT_FOUND: { status: 422, zh: '所选行政区划不存在', en: 'The chosen region does not exist' },
   METRIC_UNKNOWN: { status: 422, zh: '没有这项指标', en: 'No such metric' },
+  REPORT_UNKNOWN: { status: 422, zh: '没有这张统计报表', en: 'No such report' },
+  REPORT_PERIOD_INVALID: { status: 422, zh: '统计期间须为 YYYY、YYYY-Qn、YYYY-MM 或 YYYY-MM-DD..YYYY-MM-DD（不超过一年）', en: 'The period must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD..YYYY-MM-DD (a year at most)' },
+  REPORT_FORMAT_UNSUPPORTED: { status: 422, zh: '该报表不提供此格式', en: 'The report is not offered in this format' },
   UNIT_NOT_FOUND: { status: 422, zh: '所选单位不存在', en: 'The chosen unit does not exist' },
   ROLE_NOT_OFFERED: {
     status: 422,

@@ -21,7 +21,7 @@ export interface ReportColumn {
   header: Text2;
   format: ColumnFormat;
   /** a ratio of two raw fields (a rate, or an average as sum / count); absent: the raw field of the same id */
-  ratio?: readonly [string, string];
+  ratio?: [string, string];
   /** whether the totals row carries it (a rank or a score does not add up) */
   total: boolean;
 }
@@ -78,7 +78,7 @@ export function parseReportDefinitions(raw: unknown, implemented: Readonly<Recor
       if (!FIELD.test(cid)) fail(`${cat}.id`, 'must be a lower-case field name (a-z, 0-9, _)');
       if (columnIds.has(cid)) fail(`${cat}.id`, `${cid} is used twice`);
       columnIds.add(cid);
-      let ratio: readonly [string, string] | undefined;
+      let ratio: [string, string] | undefined;
       if (y.ratio !== undefined) {
         if (!Array.isArray(y.ratio) || y.ratio.length !== 2) fail(`${cat}.ratio`, 'must be [numerator field, denominator field]');
         ratio = [text((y.ratio as unknown[])[0], `${cat}.ratio[0]`, fail), text((y.ratio as unknown[])[1], `${cat}.ratio[1]`, fail)];

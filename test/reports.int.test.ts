@@ -1,0 +1,249 @@
+/**
+ * Statistical reports (issue 7 part 3) over cases, warnings and disputes written straight into the tables: the
+ * figures of a report per group and in its totals, the xlsx and PDF files (opened again and read), the history,
+ * the download, the monthly bulletin, schedules issuing a period once, and the refusals of every route.
+ */
+import ExcelJS from 'exceljs';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sm3Hex } from '../src/shared/sm3.ts';
+import { loadReportDeps, runDueSchedules } from '../src/modules/reports/reports.service.ts';
+import { renderReport } from '../src/modules/reports/report-render.ts';
+import { parseReportPeriod } from '../src/engine/reports/period.ts';
+import { type TestApp, bearer, createTestApp } from './app.ts';
+import { REPORT_ROUTES } from './report-routes.ts';
+
+let t: TestApp;
+const unit: Record<string, string> = {};
+const SUPERVISOR = 'committee-990100-supervisor';
+
+// biome-ignore lint/suspicious/noExplicitAny: answers are read field by field
+async function call(user: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown): Promise<{ status: number; body: any; headers: Record<string, unknown>; raw: Buffer }> {
+  const res = await t.app.inject({ method, url, headers: bearer(await t.login(user)), ...(payload === undefined ? {} : { payload: payload as object }) });
+  const isJson = String(res.headers['content-type'] ?? '').includes('json');
+  return { status: res.statusCode, body: isJson ? res.json() : null, headers: res.headers, raw: res.rawPayload };
+}
+
+let seq = 0;
+async function criminalCase(c: { holder: string; region: string; stage: string; registeredAt: string; closedAt?: string }) {
+  seq++;
+  await t.db.query(
+    `INSERT INTO criminal_case (case_number, title, charge, region_code, stage, holder_unit_id, registered_by, registered_at, closed_at)
+     VALUES ($1, '测试案件', 'theft', $2, $3, $4, $4, $5, $6)`,
+    [`RPT-${seq}`, c.region, c.stage, unit[c.holder], c.registeredAt, c.closedAt ?? null],
+  );
+}
+
+async function dispute(d: { handler: string; region: string; createdAt: string; closedAt?: string; outcome?: 'resolved' | 'not-resolved-referred' }) {
+  seq++;
+  await t.db.query(
+    `INSERT INTO dispute (number, tracking_code, channel, state, type, risk_level, urgency, summary, region_code, intake_unit_id, handling_unit_id, route_kind,
+                          outcome, closed_at, fingerprints, created_at, updated_at)
+     VALUES ($1, $2, 'walk-in', $3, 'neighbour', 'low', 'normal', '测试纠纷', $4, $5, $5, 'mediation-committee', $6, $7, '{}', $8, $8)`,
+    [`RPT-D-${seq}`, `JF${String(seq).padStart(12, '0')}`, d.closedAt ? 'closed' : 'handling', d.region, unit[d.handler], d.outcome ?? null, d.closedAt ?? null, d.createdAt],
+  );
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  for (const u of await t.db.query<{ id: string; agency: string; region_code: string }>('SELECT id, agency, region_code FROM unit')) unit[`${u.agency}-${u.region_code}`] = u.id;
+  // October 2026 (CST): Qingshan county's police registers 3 cases (one on 1 October 00:30 CST = 30 September
+  // UTC, inside), one at 1 November 00:10 CST (outside); its procuratorate holds one under review; Xichuan city's
+  // police one. One closed in October.
+  await criminalCase({ holder: 'police-990102', region: '990102', stage: 'investigation', registeredAt: '2026-09-30T16:30:00Z' });
+  await criminalCase({ holder: 'police-990102', region: '990102', stage: 'investigation', registeredAt: '2026-10-15T02:00:00Z' });
+  await criminalCase({ holder: 'police-990102', region: '990102', stage: 'closed', registeredAt: '2026-10-02T02:00:00Z', closedAt: '2026-10-20T02:00:00Z' });
+  await criminalCase({ holder: 'police-990102', region: '990102', stage: 'investigation', registeredAt: '2026-10-31T16:10:00Z' });
+  await criminalCase({ holder: 'procuratorate-990102', region: '990102', stage: 'prosecution-review', registeredAt: '2026-10-03T02:00:00Z' });
+  await criminalCase({ holder: 'police-990202', region: '990202', stage: 'investigation', registeredAt: '2026-10-05T02:00:00Z' });
+  // disputes: two received in October at Qingshan's mediation committee, one resolved; one in September (the
+  // bulletin's previous month)
+  await dispute({ handler: 'mediation-committee-990102', region: '990102', createdAt: '2026-10-05T02:00:00Z', closedAt: '2026-10-09T02:00:00Z', outcome: 'resolved' });
+  await dispute({ handler: 'mediation-committee-990102', region: '990102', createdAt: '2026-10-06T02:00:00Z' });
+  await dispute({ handler: 'mediation-committee-990102', region: '990102', createdAt: '2026-09-06T02:00:00Z' });
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('the catalogue', () => {
+  it('a committee supervisor sees every report and the bulletin; a governance center head the governance ones', async () => {
+    const all = await call(SUPERVISOR, 'GET', '/api/reports');
+    expect(all.status).toBe(200);
+    expect(all.body.reports.length).toBeGreaterThanOrEqual(8);
+    expect(all.body.bulletin).toBe(true);
+    const gov = await call('governance-center-990102-unit-head', 'GET', '/api/reports');
+    expect(gov.status).toBe(200);
+    expect(gov.body.reports.map((r: { audience: string }) => r.audience)).toEqual(gov.body.reports.map(() => 'governance'));
+    expect(gov.body.bulletin).toBe(false);
+  });
+  it('a handler has no report centre', async () => {
+    expect((await call('police-990102-handler', 'GET', '/api/reports')).status).toBe(403);
+    expect((await call('police-990102-handler', 'POST', '/api/reports/issues', { report: 'cases-by-stage', period: '2026-10', format: 'xlsx' })).status).toBe(403);
+  });
+});
+
+describe('issuing a report', () => {
+  let xlsxIssue: { id: string; sm3: string; bytes: number };
+  it('xlsx: the figures per agency and the totals, header block, frozen header, number formats and notes', async () => {
+    const res = await call(SUPERVISOR, 'POST', '/api/reports/issues', { report: 'cases-by-stage', period: '2026-10', region: '990100', format: 'xlsx' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ reportId: 'cases-by-stage', period: '2026-10', regionCode: '990100', format: 'xlsx', issuedBy: SUPERVISOR });
+    xlsxIssue = res.body;
+    const file = await call(SUPERVISOR, 'GET', `/api/reports/issues/${res.body.id}/file`);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(String(file.headers['content-disposition'])).toMatch(/^attachment; filename="[^"]+\.xlsx"; filename\*=UTF-8''.+%E5%88%91%E4%BA%8B.+_2026-10\.xlsx$/);
+    expect(sm3Hex(new Uint8Array(file.raw))).toBe(res.body.sm3);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.raw as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(String(ws.getCell(1, 1).value)).toContain('刑事案件分阶段分部门统计表');
+    expect(String(ws.getCell(2, 2).value)).toContain('990100');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 7 });
+    const rows = new Map<string, unknown[]>();
+    ws.eachRow((row, n) => {
+      if (n > 7) rows.set(String(row.getCell(1).value), [1, 2, 3, 4, 5, 6, 7].map((i) => row.getCell(i + 1).value));
+    });
+    // registered, investigation, review, trial, execution, closed, close rate (Xichuan city 990200 is outside 990100)
+    expect(rows.get('公安机关')).toEqual([3, 2, 0, 0, 0, 1, 1 / 3]);
+    expect(rows.get('人民检察院')).toEqual([1, 0, 1, 0, 0, 0, 0]);
+    expect(rows.get('合计 Total')).toEqual([4, 2, 1, 0, 0, 1, 0.25]);
+    expect(ws.getRow(8).getCell(8).numFmt).toBe('0.0%');
+    expect(wb.worksheets[1]!.rowCount).toBeGreaterThan(3);
+  });
+  it('the same data and moment give the same bytes', async () => {
+    const rdeps = loadReportDeps(t.deps);
+    const def = rdeps.reportRules.reports.find((r) => r.id === 'disputes')!;
+    const period = parseReportPeriod('2026-10')!;
+    const doc = { def, table: { rows: [{ key: 'a', name: '甲', nameEn: 'A', cells: [1, 1, 1, 1, null, 1, null] }], totals: [1, 1, 1, 1, null, 1, null] }, region: { code: '990100', name: '市' }, period, generatedAt: new Date('2026-11-01T00:00:00Z'), issuingUnit: '政法委' };
+    for (const format of ['xlsx', 'pdf'] as const) expect(sm3Hex(await renderReport(format, doc))).toBe(sm3Hex(await renderReport(format, doc)));
+  });
+  it('pdf: a wide table on landscape pages that parse, with the figures of the governance table', async () => {
+    const res = await call(SUPERVISOR, 'POST', '/api/reports/issues', { report: 'disputes', period: '2026-10', region: '990100', format: 'pdf' });
+    expect(res.status).toBe(201);
+    const file = await call(SUPERVISOR, 'GET', `/api/reports/issues/${res.body.id}/file`);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    const pdf = await PDFDocument.load(new Uint8Array(file.raw));
+    expect(pdf.getPageCount()).toBeGreaterThanOrEqual(1);
+    const { width, height } = pdf.getPage(0).getSize();
+    expect(width).toBeGreaterThan(height);
+    expect(pdf.getTitle()).toBe('矛盾纠纷化解统计表 2026-10');
+    expect(file.raw.length).toBeGreaterThan(5000);
+  });
+  it('every report of the catalogue issues for a quarter as PDF and a year as xlsx', async () => {
+    const { body } = await call(SUPERVISOR, 'GET', '/api/reports');
+    for (const r of body.reports as { id: string }[]) {
+      for (const [period, format] of [['2026-Q4', 'pdf'], ['2026', 'xlsx']] as const) {
+        const res = await call(SUPERVISOR, 'POST', '/api/reports/issues', { report: r.id, period, format });
+        expect(res.status, `${r.id} ${period} ${format}: ${JSON.stringify(res.body)}`).toBe(201);
+      }
+    }
+  }, 120_000);
+  it("a unit head's report counts their own unit only", async () => {
+    const res = await call('police-990102-unit-head', 'POST', '/api/reports/issues', { report: 'cases-by-stage', period: '2026-10', region: '990100', format: 'xlsx' });
+    expect(res.status).toBe(201);
+    const file = await call('police-990102-unit-head', 'GET', `/api/reports/issues/${res.body.id}/file`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.raw as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const names: string[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 7) names.push(String(row.getCell(1).value));
+    });
+    expect(names).toEqual(['公安机关', '合计 Total']);
+    expect(ws.getRow(9).getCell(2).value).toBe(3);
+    // a governance table is not theirs
+    expect((await call('police-990102-unit-head', 'POST', '/api/reports/issues', { report: 'disputes', period: '2026-10', format: 'xlsx' })).status).toBe(403);
+  });
+  it('the history lists the issues the caller may see, newest first, with filters', async () => {
+    const mine = await call(SUPERVISOR, 'GET', '/api/reports/issues?report=cases-by-stage&format=xlsx&period=2026-10');
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((i: { id: string }) => i.id)).toContain(xlsxIssue.id);
+    // the police head sees their own issue only, not the supervisor's
+    const head = await call('police-990102-unit-head', 'GET', '/api/reports/issues');
+    expect(head.body.items.every((i: { issuedBy: string }) => i.issuedBy === 'police-990102-unit-head')).toBe(true);
+    // another city's supervisor sees none of 990100's, and may not download them
+    const other = await call('committee-990200-supervisor', 'GET', '/api/reports/issues');
+    expect(other.body.items.filter((i: { regionCode: string }) => i.regionCode.startsWith('9901'))).toEqual([]);
+    expect((await call('committee-990200-supervisor', 'GET', `/api/reports/issues/${xlsxIssue.id}/file`)).status).toBe(404);
+  });
+  it('issuing and downloading are audited', async () => {
+    const rows = await t.db.query<{ action: string }>("SELECT action FROM audit_record WHERE resource_kind = 'report-issue' AND resource_id = $1 ORDER BY seq", [xlsxIssue.id]);
+    expect(rows.map((r) => r.action)).toEqual(['report.issue', 'report.download']);
+  });
+  it('refuses a bad period, an unknown report, a region outside the caller\'s, and bad input, writing nothing', async () => {
+    const before = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM report_issue'))[0]!.n;
+    const cases: [unknown, number, string][] = [
+      [{ report: 'cases-by-stage', period: '2026-13', format: 'xlsx' }, 422, 'REPORT_PERIOD_INVALID'],
+      [{ report: 'cases-by-stage', period: '2025-01-01..2026-12-31', format: 'xlsx' }, 422, 'REPORT_PERIOD_INVALID'],
+      [{ report: 'nope', period: '2026-10', format: 'xlsx' }, 422, 'REPORT_UNKNOWN'],
+      [{ report: 'cases-by-stage', period: '2026-10', region: '990200', format: 'xlsx' }, 403, 'FORBIDDEN'],
+      [{ report: 'cases-by-stage', period: '2026-10', region: '999999', format: 'xlsx' }, 422, 'REGION_NOT_FOUND'],
+      [{ report: 'cases-by-stage', period: '2026-10', format: 'docx' }, 400, 'VALIDATION_FAILED'],
+      [{ report: 'bulletin', period: '2026-10', format: 'xlsx' }, 422, 'REPORT_FORMAT_UNSUPPORTED'],
+      [{ report: 'bulletin', period: '2026-Q4', format: 'pdf' }, 422, 'REPORT_PERIOD_INVALID'],
+    ];
+    for (const [payload, status, code] of cases) {
+      const res = await call(SUPERVISOR, 'POST', '/api/reports/issues', payload);
+      expect([res.status, res.body.code], JSON.stringify(payload)).toEqual([status, code]);
+    }
+    expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM report_issue'))[0]!.n).toBe(before);
+    expect((await call(SUPERVISOR, 'GET', '/api/reports/issues/00000000-0000-4000-8000-000000000000/file')).status).toBe(404);
+  });
+});
+
+describe('the monthly bulletin', () => {
+  it('previews in both languages with the month and the change on the month before', async () => {
+    const res = await call(SUPERVISOR, 'GET', '/api/reports/bulletin?period=2026-10&region=990100');
+    expect(res.status).toBe(200);
+    expect(res.body.zh.title).toContain('2026年10月');
+    const governance = res.body.zh.sections.find((s: { id: string }) => s.id === 'governance');
+    // two disputes received in October against one in September: up 100.0%
+    expect(governance.paragraph).toContain('受理矛盾纠纷2件，较上月上升100.0%');
+    expect(res.body.en.sections[0].paragraph).toMatch(/cases were registered/);
+    expect(res.body.zh.notable.items.length).toBeGreaterThan(0);
+  });
+  it('issues as PDF, listed in the history', async () => {
+    const res = await call(SUPERVISOR, 'POST', '/api/reports/issues', { report: 'bulletin', period: '2026-10', format: 'pdf' });
+    expect(res.status).toBe(201);
+    expect(res.body.fileName).toContain('月度通报');
+    const file = await call(SUPERVISOR, 'GET', `/api/reports/issues/${res.body.id}/file`);
+    expect((await PDFDocument.load(new Uint8Array(file.raw))).getPageCount()).toBeGreaterThanOrEqual(1);
+  });
+  it('is for committee supervisors only; a month only', async () => {
+    expect((await call('governance-center-990102-unit-head', 'GET', '/api/reports/bulletin?period=2026-10')).status).toBe(403);
+    expect((await call(SUPERVISOR, 'GET', '/api/reports/bulletin?period=2026-Q4')).status).toBe(400);
+  });
+});
+
+describe('schedules', () => {
+  it('a committee supervisor creates, lists, changes and deletes a schedule; others may not', async () => {
+    const created = await call(SUPERVISOR, 'POST', '/api/reports/schedules', { report: 'warnings', region: '990100', format: 'pdf', cadence: 'monthly', dayOfMonth: 2, hour: 8 });
+    expect(created.status).toBe(201);
+    expect((await call(SUPERVISOR, 'GET', '/api/reports/schedules')).body.items.map((s: { id: string }) => s.id)).toContain(created.body.id);
+    const patched = await call(SUPERVISOR, 'PATCH', `/api/reports/schedules/${created.body.id}`, { enabled: false });
+    expect(patched.body).toMatchObject({ enabled: false, version: 2 });
+    expect((await call('committee-990200-supervisor', 'PATCH', `/api/reports/schedules/${created.body.id}`, { enabled: true })).status).toBe(404);
+    expect((await call('police-990102-unit-head', 'GET', '/api/reports/schedules')).status).toBe(403);
+    expect((await call(SUPERVISOR, 'POST', '/api/reports/schedules', { report: 'warnings', region: '990200', format: 'pdf', cadence: 'monthly', dayOfMonth: 2, hour: 8 })).status).toBe(403);
+    expect((await call(SUPERVISOR, 'POST', '/api/reports/schedules', { report: 'warnings', region: '990100', format: 'pdf', cadence: 'monthly', dayOfMonth: 31, hour: 8 })).status).toBe(400);
+    expect((await call(SUPERVISOR, 'DELETE', `/api/reports/schedules/${created.body.id}`)).status).toBe(204);
+    expect((await call(SUPERVISOR, 'DELETE', `/api/reports/schedules/${created.body.id}`)).status).toBe(404);
+  });
+  it('a due schedule issues its period once, however often the scheduler runs', async () => {
+    const created = await call(SUPERVISOR, 'POST', '/api/reports/schedules', { report: 'supervision', region: '990100', format: 'xlsx', cadence: 'monthly', dayOfMonth: 3, hour: 9 });
+    const at = (iso: string) => ({ ...loadReportDeps(t.deps), now: () => new Date(iso) });
+    // 3 November 08:59 CST: not yet; 09:00: October is issued; again: nothing more
+    expect(await runDueSchedules(at('2026-11-03T00:59:00Z'), () => undefined)).toBe(0);
+    expect(await runDueSchedules(at('2026-11-03T01:00:00Z'), () => undefined)).toBe(1);
+    expect(await runDueSchedules(at('2026-11-03T02:00:00Z'), () => undefined)).toBe(0);
+    const issues = await t.db.query<{ period: string; issued_by: string }>('SELECT period, issued_by FROM report_issue WHERE schedule_id = $1', [created.body.id]);
+    expect(issues).toEqual([{ period: '2026-10', issued_by: 'scheduler' }]);
+  });
+});
+
+it('every report route is exercised here', () => {
+  expect(REPORT_ROUTES).toHaveLength(9);
+});
