@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.ts';
 import { auditCommand } from './audit.ts';
 import { calendarCommand } from './calendar.ts';
+import { cockpitCommand } from './cockpit.ts';
 import { collaborationRateCommand } from './collaboration-rate.ts';
 import { UsageError, describeError } from './context.ts';
 import { deadlineCommand } from './deadline.ts';
@@ -9,6 +10,7 @@ import { disputesCommand } from './disputes.ts';
 import { dossierCommand } from './dossier.ts';
 import { keysCommand } from './keys.ts';
 import { migrateCommand } from './migrate.ts';
+import { reportCommand } from './report.ts';
 import { seedCommand } from './seed.ts';
 import { serveCommand } from './serve.ts';
 import { usersCommand } from './users.ts';
@@ -27,7 +29,7 @@ const program = new Command('caselink')
   .exitOverride()
   .showHelpAfterError();
 
-for (const register of [serveCommand, migrateCommand, seedCommand, usersCommand, auditCommand, calendarCommand, deadlineCommand, dossierCommand, keysCommand, collaborationRateCommand, warningsCommand, disputesCommand, snapshotCommand]) register(program);
+for (const register of [serveCommand, migrateCommand, seedCommand, usersCommand, auditCommand, calendarCommand, deadlineCommand, dossierCommand, keysCommand, collaborationRateCommand, cockpitCommand, warningsCommand, disputesCommand, snapshotCommand, reportCommand]) register(program);
 for (const cmd of program.commands) cmd.exitOverride();
 for (const cmd of program.commands.flatMap((c) => c.commands)) cmd.exitOverride();
 
