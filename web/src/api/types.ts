@@ -25,6 +25,7 @@ export const MENU_KEYS = [
   'petitions',
   'grid-events',
   'governance-metrics',
+  'risk-assessments',
   'collaboration-rate',
   'users',
   'units',
@@ -69,6 +70,9 @@ export type Permission =
   | 'petition:create'
   | 'petition:update'
   | 'petition:reveal'
+  | 'risk-assessment:read'
+  | 'risk-assessment:create'
+  | 'risk-assessment:update'
   | 'grid-event:read'
   | 'grid-event:create'
   | 'grid-event:update'
