@@ -127,6 +127,12 @@ describe('the demo cases', { timeout: 10 * 60_000 }, () => {
     for (const { id } of imported) expect((await verifyTransfer(t.db, t.deps.files, (await findTransfer(t.db, id))!)).failures, id).toEqual([]);
   });
 
+  it("the cockpit's counts, kept by the database's triggers through every step, equal a recount", async () => {
+    expect(await t.db.query('SELECT * FROM cockpit_verify()')).toEqual([]);
+    const [row] = await t.db.query<{ n: number }>('SELECT count(DISTINCT figure)::int AS n FROM cockpit_count WHERE n > 0');
+    expect(row!.n).toBeGreaterThanOrEqual(10);
+  });
+
   it('the audit chain verifies', async () => {
     const audit = await verifyAuditChain(t.db);
     expect(audit.firstBroken).toBeNull();

@@ -135,6 +135,12 @@ describe('the demo governance center', { timeout: 10 * 60_000 }, () => {
     expect(run.models.length).toBeGreaterThan(30);
   });
 
+  it("the cockpit's counts, kept by the database's triggers through every step, equal a recount", async () => {
+    expect(await t.db.query('SELECT * FROM cockpit_verify()')).toEqual([]);
+    const [row] = await t.db.query<{ n: number }>('SELECT count(DISTINCT figure)::int AS n FROM cockpit_count WHERE n > 0');
+    expect(row!.n).toBeGreaterThanOrEqual(10);
+  });
+
   it('the audit chain verifies', async () => {
     const audit = await verifyAuditChain(t.db);
     expect(audit.firstBroken).toBeNull();

@@ -242,6 +242,13 @@ describe('synthetic province loaded with COPY', () => {
     expect(Number(seq!.last_value)).toBe(CASES);
   });
 
+  it("holds the cockpit's counts of every loaded case, recounted after the load as its triggers would have kept them", async () => {
+    const [open] = await db.query<{ n: number | string }>(`SELECT coalesce(sum(n), 0) AS n FROM cockpit_count WHERE figure IN ('case.open')`);
+    const [closed] = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM criminal_case WHERE closed_at IS NOT NULL');
+    expect(Number(open!.n) + Number(closed!.n)).toBe(CASES);
+    expect(await db.query('SELECT * FROM cockpit_verify()')).toEqual([]);
+  });
+
   it('answers the app: the case list of a unit, a case page, the unit inbox and loans', async () => {
     const config = loadConfig({}, { webDir: '/nonexistent', dataDir, rateLimitPerMinute: 1_000_000, masterKeyHex: TEST_MASTER_KEY });
     const app = await buildApp(loadAppDeps(config, db));

@@ -161,7 +161,7 @@ export interface LoadProgress {
 export interface LoadResult {
   rows: Record<TableName, number>;
   totalRows: number;
-  seconds: { plan: number; load: number; indexes: number; analyze: number; total: number };
+  seconds: { plan: number; load: number; indexes: number; cockpit: number; analyze: number; total: number };
 }
 
 export interface LoadOptions {
@@ -238,11 +238,14 @@ export async function loadProvince(target: CopyTarget, source: ChunkSource, opts
   for (const t of schema.triggers) await target.query(`ALTER TABLE ${t.table} ENABLE TRIGGER ${t.name}`);
   await target.query(`SELECT setval('criminal_case_number_seq', $1)`, [source.cases]);
   const indexed = performance.now();
+  // the cockpit's counts, which its triggers would have kept row by row: one recount of the loaded tables
+  await target.query('SELECT cockpit_rebuild()');
+  const counted = performance.now();
   await target.query('ANALYZE');
   const done = performance.now();
   return {
     rows: counts,
     totalRows: sum(),
-    seconds: { plan: (planned - started) / 1000, load: (loaded - planned) / 1000, indexes: (indexed - loaded) / 1000, analyze: (done - indexed) / 1000, total: (done - started) / 1000 },
+    seconds: { plan: (planned - started) / 1000, load: (loaded - planned) / 1000, indexes: (indexed - loaded) / 1000, cockpit: (counted - indexed) / 1000, analyze: (done - counted) / 1000, total: (done - started) / 1000 },
   };
 }

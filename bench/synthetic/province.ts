@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   };
   log('rows per table:');
   for (const [table, n] of Object.entries(result.rows)) log(`  ${table.padEnd(18)} ${String(n).padStart(12)}`);
-  log(`total ${result.totalRows} rows in ${result.seconds.total.toFixed(1)} s (${summary.rowsPerSecond} rows/s; plan ${result.seconds.plan.toFixed(1)} s, generate and copy ${result.seconds.load.toFixed(1)} s, indexes and foreign keys ${result.seconds.indexes.toFixed(1)} s, analyze ${result.seconds.analyze.toFixed(1)} s); with migrate and seed ${seconds.toFixed(1)} s`);
+  log(`total ${result.totalRows} rows in ${result.seconds.total.toFixed(1)} s (${summary.rowsPerSecond} rows/s; plan ${result.seconds.plan.toFixed(1)} s, generate and copy ${result.seconds.load.toFixed(1)} s, indexes and foreign keys ${result.seconds.indexes.toFixed(1)} s, cockpit counts ${result.seconds.cockpit.toFixed(1)} s, analyze ${result.seconds.analyze.toFixed(1)} s); with migrate and seed ${seconds.toFixed(1)} s`);
   log(`peak RSS ${summary.peakRssMiB} MiB, database ${(databaseBytes / 2 ** 30).toFixed(2)} GiB on disk`);
   const outDir = join(import.meta.dirname, '..', 'out');
   mkdirSync(outDir, { recursive: true });
