@@ -21,7 +21,8 @@ export interface ReportTable {
 
 function cellsOf(def: ReportDefinition, values: Readonly<Record<string, number | null>>): (number | null)[] {
   return def.columns.map((c) => {
-    if (!c.ratio) return values[c.id] ?? 0;
+    // a field absent from a group counts 0; one given as null (a rank not held) stays empty
+    if (!c.ratio) return values[c.id] === undefined ? 0 : values[c.id]!;
     const num = values[c.ratio[0]] ?? 0;
     const den = values[c.ratio[1]] ?? 0;
     return den === 0 ? null : num / den;

@@ -89,7 +89,56 @@ export async function renderXlsx(d: ReportDocument): Promise<Uint8Array> {
   notes.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
   notes.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
   const buffer = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return stampZipEntries(new Uint8Array(buffer as ArrayBuffer), d.generatedAt);
+}
+
+/**
+ * The zip writer under exceljs dates every entry "now": each entry's DOS time and date (and an extended timestamp
+ * where there is one) are set to `at` instead, so the same report at the same moment is the same bytes. Walks
+ * the central directory (APPNOTE 4.3.12, 4.3.16) and the local headers it points at.
+ */
+export function stampZipEntries(zip: Uint8Array, at: Date): Uint8Array {
+  const out = new Uint8Array(zip);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  let eocd = -1;
+  for (let i = out.length - 22; i >= Math.max(0, out.length - 22 - 65_535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('not a zip file: no end of central directory');
+  const local = new Date(at.getTime() + 8 * 3_600_000); // DOS times are local: China Standard Time
+  const dosTime = (local.getUTCHours() << 11) | (local.getUTCMinutes() << 5) | (local.getUTCSeconds() >> 1);
+  const dosDate = ((local.getUTCFullYear() - 1980) << 9) | ((local.getUTCMonth() + 1) << 5) | local.getUTCDate();
+  const unix = Math.floor(at.getTime() / 1000);
+  const stampExtra = (start: number, length: number) => {
+    for (let p = start; p + 4 <= start + length; ) {
+      const id = view.getUint16(p, true);
+      const size = view.getUint16(p + 2, true);
+      if (id === 0x5455 && size >= 5 && (out[p + 4]! & 1)) view.setUint32(p + 5, unix, true);
+      p += 4 + size;
+    }
+  };
+  const entries = view.getUint16(eocd + 10, true);
+  let p = view.getUint32(eocd + 16, true);
+  for (let n = 0; n < entries; n++) {
+    if (view.getUint32(p, true) !== 0x02014b50) throw new Error('zip central directory is damaged');
+    view.setUint16(p + 12, dosTime, true);
+    view.setUint16(p + 14, dosDate, true);
+    const nameLength = view.getUint16(p + 28, true);
+    const extraLength = view.getUint16(p + 30, true);
+    const commentLength = view.getUint16(p + 32, true);
+    stampExtra(p + 46 + nameLength, extraLength);
+    const header = view.getUint32(p + 42, true);
+    if (view.getUint32(header, true) === 0x04034b50) {
+      view.setUint16(header + 10, dosTime, true);
+      view.setUint16(header + 12, dosDate, true);
+      stampExtra(header + 30 + view.getUint16(header + 26, true), view.getUint16(header + 28, true));
+    }
+    p += 46 + nameLength + extraLength + commentLength;
+  }
+  return out;
 }
 
 export async function renderPdf(d: ReportDocument): Promise<Uint8Array> {

@@ -40,6 +40,7 @@ const SUPERVISION_FIELDS = ['raised', 'closed', 'on_time', 'late', 'open_at_end'
 const DISPUTE_FIELDS = ['received', 'closed', 'resolved', 'mediated', 'mediated_agreed', 'on_time', 'visited', 'satisfied'];
 const PETITION_FIELDS = ['registered', 'accepted', 'limits_stopped', 'limits_on_time', 'reviews', 'closed'];
 const GRID_FIELDS = ['reported', 'escalated', 'closed', 'limits_stopped', 'limits_on_time', 'rated', 'rating_sum'];
+const RISK_FIELDS = ['registered', 'rated_high', 'rated_medium', 'rated_low', 'not_proceeding', 'open_at_end', 'mitigations_done', 'mitigations_open', 'mitigations_overdue'];
 
 export const BASE_QUERIES: Record<string, BaseQuery> = {
   // a case is counted for the unit holding it (the one that registered it once it has no holder)
@@ -149,6 +150,30 @@ export const BASE_QUERIES: Record<string, BaseQuery> = {
       FROM matter_clock c JOIN grid_event g ON g.id = c.matter_id JOIN unit u ON u.id = c.unit_id
       WHERE c.matter_kind = 'grid-event' AND c.stopped_at >= $1 AND c.stopped_at < $2`,
   },
+  // assessments and their mitigations by the owner body running the assessment
+  'risk-assessments': {
+    fields: RISK_FIELDS,
+    sql: `SELECT a.owner_unit_id AS unit_id, a.region_code, u.agency, NULL::text AS grp,
+        ${select(RISK_FIELDS, {
+          registered: 'a.registered_at >= $1 AND a.registered_at < $2',
+          rated_high: "a.rated_at >= $1 AND a.rated_at < $2 AND a.rating = 'high'",
+          rated_medium: "a.rated_at >= $1 AND a.rated_at < $2 AND a.rating = 'medium'",
+          rated_low: "a.rated_at >= $1 AND a.rated_at < $2 AND a.rating = 'low'",
+          not_proceeding: "a.decided_at >= $1 AND a.decided_at < $2 AND a.decision = 'not-proceed'",
+          open_at_end: "a.registered_at < $2 AND NOT (a.state IN ('reviewed', 'not-proceeding') AND coalesce(a.reviewed_at, a.decided_at) < $2)",
+        })}
+      FROM risk_assessment a JOIN unit u ON u.id = a.owner_unit_id
+      WHERE a.registered_at < $2
+      UNION ALL
+      SELECT a.owner_unit_id, a.region_code, u.agency, NULL,
+        ${select(RISK_FIELDS, {
+          mitigations_done: 'm.done_at >= $1 AND m.done_at < $2',
+          mitigations_open: 'm.created_at < $2 AND (m.done_at IS NULL OR m.done_at >= $2)',
+          mitigations_overdue: "m.state = 'open' AND m.due_on < ($3::timestamptz AT TIME ZONE 'Asia/Shanghai')::date",
+        })}
+      FROM risk_mitigation m JOIN risk_assessment a ON a.id = m.assessment_id JOIN unit u ON u.id = a.owner_unit_id
+      WHERE m.created_at < $2`,
+  },
 };
 
 export interface ReportQuery {
@@ -208,6 +233,8 @@ export const PLAIN_GROUP_BY: Record<string, string> = {
   petitions: 'SELECT receiving_unit_id, count(*) FROM petition WHERE received_at >= $1 AND received_at < $2 GROUP BY receiving_unit_id',
   'grid-events': 'SELECT township_unit_id, count(*) FROM grid_event WHERE reported_at >= $1 AND reported_at < $2 GROUP BY township_unit_id',
   collaboration: 'SELECT sender_unit_id, count(*) FROM transfer WHERE sent_at >= $1 AND sent_at < $2 GROUP BY sender_unit_id',
+  'risk-assessments': 'SELECT owner_unit_id, count(*) FROM risk_assessment WHERE registered_at >= $1 AND registered_at < $2 GROUP BY owner_unit_id',
+  rankings: "SELECT v.subject_key, v.rank FROM indicator_value v JOIN indicator_snapshot s ON s.id = v.snapshot_id WHERE v.indicator_id = 'safety-index' AND s.period_kind = 'quarter' AND s.taken_at >= $1 AND s.taken_at < $2",
 };
 
 export async function regionByCode(db: Queryable, code: string): Promise<{ code: string; name: string; nameEn: string; scopePrefix: string; level: string } | null> {

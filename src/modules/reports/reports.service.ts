@@ -23,6 +23,7 @@ import { pageWindow } from '../../shared/fields.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { type RequestContext, auditActor } from '../auth/principal.ts';
 import { rateTransfers, rateUnits } from '../collaboration/collaboration.repository.ts';
+import { readRanking } from '../indicators/indicators.repository.ts';
 import * as repo from './reports.repository.ts';
 import { REPORT_MIME, type ReportFormat, renderBulletinPdf, renderReport } from './report-render.ts';
 
@@ -48,6 +49,7 @@ export const BULLETIN_ID = 'bulletin';
 export const REPORT_FIELDS: Record<string, readonly string[]> = {
   ...Object.fromEntries(Object.entries(repo.BASE_QUERIES).map(([id, q]) => [id, q.fields])),
   collaboration: ['sent', 'sent_online', 'received', 'received_in_time'],
+  rankings: ['rank', 'score', 'value', 'previous_rank', 'rank_change'],
 };
 
 const FIGURES_RESOURCE: Record<ReportDefinition['audience'], ResourceKind> = { case: 'case-report', governance: 'governance-report' };
@@ -108,12 +110,38 @@ async function collaborationGroups(deps: ReportDeps, period: ReportPeriod, regio
   return result.items.map((i) => ({ key: i.key, name: i.name, nameEn: i.nameEn, values: { sent: i.sent, sent_online: i.sentOnline, received: i.received, received_in_time: i.receivedInTime } }));
 }
 
+/**
+ * The safety index ranking of the period's latest snapshot (indicators, issue 7 part 2): a month's or a quarter's
+ * own snapshot; for a year its fourth quarter's, for a range the month of its last day. The child regions when the
+ * snapshot ranks regions, else the units. Snapshots are frozen and aired to every account: not scoped.
+ */
+async function rankingGroups(deps: ReportDeps, period: ReportPeriod, regionCode: string): Promise<RawGroup[]> {
+  const which = period.kind === 'month' || period.kind === 'quarter'
+    ? { periodKind: period.kind, period: period.text }
+    : period.kind === 'year'
+      ? { periodKind: 'quarter' as const, period: `${period.text}-Q4` }
+      : { periodKind: 'month' as const, period: isoDate(period.toDay).slice(0, 7) };
+  for (const subjectKind of ['region', 'unit'] as const) {
+    const ranking = await readRanking(deps.db, { ...which, regionCode, subjectKind });
+    if (ranking?.rows.length) {
+      return ranking.rows.map((r) => ({
+        key: r.subjectKey,
+        name: r.subjectName,
+        nameEn: r.subjectName,
+        values: { rank: r.rank, score: r.score, value: r.value, previous_rank: r.previousRank, rank_change: r.rank !== null && r.previousRank !== null ? r.previousRank - r.rank : null },
+      }));
+    }
+  }
+  return [];
+}
+
 /** One report's table for a period and a region, counted within the scope (null: everything, for the CLI and the scheduler). */
 export async function computeReport(deps: ReportDeps, def: ReportDefinition, period: ReportPeriod, region: { code: string; scopePrefix: string }, scope: Scope | null): Promise<ReportTable> {
   const now = deps.now().toISOString();
   const asAtIso = now < period.toIso ? now : period.toIso;
   let groups: RawGroup[];
   if (def.id === 'collaboration') groups = await collaborationGroups(deps, period, region.scopePrefix, scope);
+  else if (def.id === 'rankings') groups = await rankingGroups(deps, period, region.code);
   else {
     const base = repo.BASE_QUERIES[def.id];
     if (!base) throw new AppError('REPORT_UNKNOWN', { report: def.id });
