@@ -64,6 +64,18 @@ describe('indicators', () => {
   });
 });
 
+describe('the web menu', () => {
+  it('every account has the rankings page; committee supervisors may take snapshots and list regions', async () => {
+    const supervisor = await call('committee-990102-supervisor', 'GET', '/api/me');
+    expect(supervisor.body.menu).toContain('rankings');
+    expect(supervisor.body.permissions).toEqual(expect.arrayContaining(['indicator-snapshot:create', 'remediation:read', 'remediation:create', 'remediation:update']));
+    const handler = await call('police-990102-handler', 'GET', '/api/me');
+    expect(handler.body.menu).toContain('rankings');
+    expect(handler.body.permissions).not.toContain('indicator-snapshot:create');
+    expect(handler.body.permissions).not.toContain('remediation:read');
+  });
+});
+
 describe('snapshots', () => {
   it('the province supervisor takes September, then October; the same period again is refused (409) and nothing is rewritten', async () => {
     const sep = await call('supervisor', 'POST', '/api/indicator-snapshots', { ...SEP, region: '990000' });

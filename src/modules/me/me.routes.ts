@@ -42,6 +42,7 @@ const MENU = [
   { key: 'petitions', action: 'read', resource: 'petition' },
   { key: 'grid-events', action: 'read', resource: 'grid-event' },
   { key: 'governance-metrics', action: 'read', resource: 'governance-metric' },
+  { key: 'rankings', action: 'read', resource: 'indicator-snapshot' },
   { key: 'risk-assessments', action: 'read', resource: 'risk-assessment' },
   { key: 'users', action: 'read', resource: 'user' },
   { key: 'units', action: 'read', resource: 'unit' },
@@ -59,6 +60,7 @@ const PERMISSION_KEYS = [
   ['read', 'dispute'], ['create', 'dispute'], ['update', 'dispute'], ['reveal', 'dispute'],
   ['read', 'petition'], ['create', 'petition'], ['update', 'petition'], ['reveal', 'petition'],
   ['read', 'grid-event'], ['create', 'grid-event'], ['update', 'grid-event'], ['reveal', 'grid-event'],
+  ['create', 'indicator-snapshot'], ['read', 'remediation'], ['create', 'remediation'], ['update', 'remediation'],
   ['read', 'risk-assessment'], ['create', 'risk-assessment'], ['update', 'risk-assessment'],
 ] as const;
 

@@ -25,6 +25,7 @@ export const MENU_KEYS = [
   'petitions',
   'grid-events',
   'governance-metrics',
+  'rankings',
   'risk-assessments',
   'collaboration-rate',
   'users',
@@ -76,7 +77,11 @@ export type Permission =
   | 'grid-event:read'
   | 'grid-event:create'
   | 'grid-event:update'
-  | 'grid-event:reveal';
+  | 'grid-event:reveal'
+  | 'indicator-snapshot:create'
+  | 'remediation:read'
+  | 'remediation:create'
+  | 'remediation:update';
 
 // The statutory clock's vocabulary is the server's own as well.
 export type { Duration, LegalBasis } from '../../../src/engine/clock/types.ts';

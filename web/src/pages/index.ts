@@ -47,6 +47,7 @@ export const APP_PAGES: readonly AppPage[] = [
     inMenu: false,
   },
   { key: 'governance-metrics', path: '/governance-metrics', Page: lazy(() => import('./governance/metrics-page.tsx')) },
+  { key: 'rankings', path: '/rankings', Page: lazy(() => import('./rankings/rankings-page.tsx')) },
   { key: 'risk-assessments', path: '/risk-assessments', Page: lazy(() => import('./risk/risk-assessment-list-page.tsx')) },
   {
     key: 'risk-assessments',
