@@ -373,5 +373,11 @@ describe('the demo assessments', () => {
     expect(audits[0]!.n).toBeGreaterThanOrEqual(24);
     const again = await seedDemoRiskAssessments(t.deps, { seed: 7, now, count: 24 });
     expect(again).toEqual(r);
+    const made = await t.db.query<{ title: string; state: string; rating: string | null; region_code: string; people_affected: number }>(
+      'SELECT title, state, rating, region_code, people_affected FROM risk_assessment ORDER BY number DESC LIMIT 48',
+    );
+    expect(made.slice(0, 24)).toEqual(made.slice(24));
+    const other = await seedDemoRiskAssessments(t.deps, { seed: 8, now, count: 8 });
+    expect(other.assessments).toBe(8);
   }, 120_000);
 });
