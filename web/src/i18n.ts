@@ -36,7 +36,7 @@ const zh = {
     submit: '登录',
   },
   layout: { logout: '退出登录', unit: '单位' },
-  menu: { home: '首页', cockpit: '驾驶舱', cases: '案件', warnings: '预警监督台', supervision: '监督事项', 'warning-models': '预警模型', 'dispute-desk': '纠纷受理窗口', disputes: '矛盾纠纷', petitions: '信访', 'grid-events': '网格事件', 'governance-metrics': '治理指标', rankings: '晾晒排名', 'risk-assessments': '风险评估', 'collaboration-rate': '协同率', users: '用户管理', units: '单位管理', regions: '行政区划', audit: '审计日志', deadlines: '期限计算' } satisfies Record<
+  menu: { home: '首页', cockpit: '驾驶舱', cases: '案件', warnings: '预警监督台', supervision: '监督事项', 'warning-models': '预警模型', 'dispute-desk': '纠纷受理窗口', disputes: '矛盾纠纷', petitions: '信访', 'grid-events': '网格事件', 'governance-metrics': '治理指标', 'risk-assessments': '风险评估', rankings: '晾晒排名', reports: '报表中心', 'collaboration-rate': '协同率', users: '用户管理', units: '单位管理', regions: '行政区划', audit: '审计日志', deadlines: '期限计算' } satisfies Record<
     MenuKey,
     string
   >,
@@ -203,7 +203,7 @@ const en: Dict = {
     submit: 'Sign in',
   },
   layout: { logout: 'Log out', unit: 'Unit' },
-  menu: { home: 'Home', cockpit: 'Cockpit', cases: 'Cases', warnings: 'Warnings desk', supervision: 'Supervision items', 'warning-models': 'Warning models', 'dispute-desk': 'Dispute intake desk', disputes: 'Disputes', petitions: 'Petitions', 'grid-events': 'Grid events', 'governance-metrics': 'Governance metrics', rankings: 'Rankings', 'risk-assessments': 'Risk assessments', 'collaboration-rate': 'Collaboration rate', users: 'Users', units: 'Units', regions: 'Regions', audit: 'Audit log', deadlines: 'Deadlines' },
+  menu: { home: 'Home', cockpit: 'Cockpit', cases: 'Cases', warnings: 'Warnings desk', supervision: 'Supervision items', 'warning-models': 'Warning models', 'dispute-desk': 'Dispute intake desk', disputes: 'Disputes', petitions: 'Petitions', 'grid-events': 'Grid events', 'governance-metrics': 'Governance metrics', 'risk-assessments': 'Risk assessments', rankings: 'Rankings', reports: 'Report centre', 'collaboration-rate': 'Collaboration rate', users: 'Users', units: 'Units', regions: 'Regions', audit: 'Audit log', deadlines: 'Deadlines' },
   deadlines: {
     rule: 'Time limit',
     rulePlaceholder: 'Search by name or id, e.g. cpl.investigation.custody',

@@ -43,6 +43,7 @@ const MENU = [
   { key: 'grid-events', action: 'read', resource: 'grid-event' },
   { key: 'governance-metrics', action: 'read', resource: 'governance-metric' },
   { key: 'rankings', action: 'read', resource: 'indicator-snapshot' },
+  { key: 'reports', action: 'read', resource: 'report' },
   { key: 'risk-assessments', action: 'read', resource: 'risk-assessment' },
   { key: 'users', action: 'read', resource: 'user' },
   { key: 'units', action: 'read', resource: 'unit' },
@@ -62,6 +63,7 @@ const PERMISSION_KEYS = [
   ['read', 'grid-event'], ['create', 'grid-event'], ['update', 'grid-event'], ['reveal', 'grid-event'],
   ['create', 'indicator-snapshot'], ['read', 'remediation'], ['create', 'remediation'], ['update', 'remediation'],
   ['read', 'risk-assessment'], ['create', 'risk-assessment'], ['update', 'risk-assessment'],
+  ['create', 'report'], ['read', 'report-schedule'], ['create', 'report-schedule'], ['update', 'report-schedule'],
 ] as const;
 
 /** Who the caller is and what the web app may show them; no query beyond the session's own. */

@@ -25,8 +25,9 @@ export const MENU_KEYS = [
   'petitions',
   'grid-events',
   'governance-metrics',
-  'rankings',
   'risk-assessments',
+  'rankings',
+  'reports',
   'collaboration-rate',
   'users',
   'units',
@@ -81,7 +82,11 @@ export type Permission =
   | 'indicator-snapshot:create'
   | 'remediation:read'
   | 'remediation:create'
-  | 'remediation:update';
+  | 'remediation:update'
+  | 'report:create'
+  | 'report-schedule:read'
+  | 'report-schedule:create'
+  | 'report-schedule:update';
 
 // The statutory clock's vocabulary is the server's own as well.
 export type { Duration, LegalBasis } from '../../../src/engine/clock/types.ts';

@@ -47,7 +47,6 @@ export const APP_PAGES: readonly AppPage[] = [
     inMenu: false,
   },
   { key: 'governance-metrics', path: '/governance-metrics', Page: lazy(() => import('./governance/metrics-page.tsx')) },
-  { key: 'rankings', path: '/rankings', Page: lazy(() => import('./rankings/rankings-page.tsx')) },
   { key: 'risk-assessments', path: '/risk-assessments', Page: lazy(() => import('./risk/risk-assessment-list-page.tsx')) },
   {
     key: 'risk-assessments',
@@ -55,6 +54,8 @@ export const APP_PAGES: readonly AppPage[] = [
     Page: lazy(() => import('./risk/risk-assessment-page.tsx')),
     inMenu: false,
   },
+  { key: 'rankings', path: '/rankings', Page: lazy(() => import('./rankings/rankings-page.tsx')) },
+  { key: 'reports', path: '/reports', Page: lazy(() => import('./reports/reports-page.tsx')) },
   { key: 'collaboration-rate', path: '/collaboration-rate', Page: lazy(() => import('./collaboration-rate-page.tsx')) },
   { key: 'users', path: '/users', Page: lazy(() => import('./users-page.tsx')) },
   { key: 'units', path: '/units', Page: lazy(() => import('./units-page.tsx')) },
