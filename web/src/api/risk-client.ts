@@ -3,14 +3,16 @@
 import { type CallOptions, request } from './client.ts';
 import type { Bilingual, Page } from './types.ts';
 
-export const RISK_STATES = ['registered', 'assessing', 'rated', 'implementing', 'reviewed', 'not-proceeding'] as const;
+// The vocabulary is the server's own (src/engine/risk-assessments): one list of states, levels, decisions, kinds.
+import { RISK_ASSESSMENT_STATES } from '../../../src/engine/risk-assessments/assessment-flow.ts';
+import type { Decision, OpinionKind as EngineOpinionKind, RiskLevel as EngineRiskLevel } from '../../../src/engine/risk-assessments/risk-matrix.ts';
+export { DECISIONS as RISK_DECISIONS, OPINION_KINDS, RISK_LEVELS } from '../../../src/engine/risk-assessments/risk-matrix.ts';
+
+export const RISK_STATES = RISK_ASSESSMENT_STATES;
 export type RiskState = (typeof RISK_STATES)[number];
-export const RISK_LEVELS = ['high', 'medium', 'low'] as const;
-export type RiskLevel = (typeof RISK_LEVELS)[number];
-export const RISK_DECISIONS = ['proceed', 'proceed-after-mitigation', 'proceed-after-adjustment', 'not-proceed'] as const;
-export type RiskDecision = (typeof RISK_DECISIONS)[number];
-export const OPINION_KINDS = ['public-comment', 'hearing', 'expert-review'] as const;
-export type OpinionKind = (typeof OPINION_KINDS)[number];
+export type RiskLevel = EngineRiskLevel;
+export type RiskDecision = Decision;
+export type OpinionKind = EngineOpinionKind;
 /** The steps in the order the page offers them. */
 export const RISK_ACTIONS = ['plan', 'add-opinion', 'list-risk', 'rate', 'decide', 'add-mitigation', 'review'] as const;
 export type RiskAction = (typeof RISK_ACTIONS)[number] | 'edit-risk' | 'complete-mitigation';

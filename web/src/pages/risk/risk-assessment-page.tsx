@@ -164,7 +164,7 @@ export default function RiskAssessmentPageView() {
 }
 
 function RiskHeader({ a }: { a: RiskAssessmentPage }) {
-  const { t, formatDateTime } = useI18n();
+  const { formatDateTime } = useI18n();
   const text = useRiskText();
   const names = useCaseNames();
   return (
@@ -194,7 +194,6 @@ function RiskHeader({ a }: { a: RiskAssessmentPage }) {
           {`${text.plan}：${a.plan}`}
         </Typography.Paragraph>
       ) : null}
-      {a.state === 'registered' && !a.plan ? <Typography.Text type="secondary">{t.common.none}</Typography.Text> : null}
     </Card>
   );
 }

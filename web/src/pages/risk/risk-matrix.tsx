@@ -2,14 +2,9 @@ import { Flex, Tag, Tooltip, Typography } from 'antd';
 import type { RiskItem, RiskLevel, RiskRules } from '../../api/risk-client.ts';
 import { useI18n } from '../../i18n.ts';
 import { LEVEL_COLOURS, useRiskText } from '../../i18n-risk.ts';
+import { riskLevel } from '../../../../src/engine/risk-assessments/risk-matrix.ts';
 
 const CELL_BACKGROUND: Record<RiskLevel, string> = { high: '#ffccc7', medium: '#ffe7ba', low: '#d9f7be' };
-
-/** The level of a cell by the matrix thresholds of rules/risk-assessment.yaml (the server's rule, shown). */
-export function cellLevel(levels: RiskRules['matrix']['levels'], likelihood: number, impact: number): RiskLevel {
-  const score = likelihood * impact;
-  return levels.find((l) => score >= l.minScore)?.level ?? 'low';
-}
 
 /**
  * The 5x5 risk matrix: impact up the side (severe on top), likelihood along the bottom, each cell coloured by its
@@ -28,7 +23,8 @@ export function RiskMatrix({ rules, risks }: { rules: RiskRules; risks: RiskItem
             {`${impact} ${label(rules.matrix.impact[impact - 1]!)}`}
           </Typography.Text>,
           ...steps.map((likelihood) => {
-            const level = cellLevel(rules.matrix.levels, likelihood, impact);
+            // the server's own rule over the thresholds it publishes
+            const level = riskLevel(rules, likelihood, impact);
             const here = risks.map((r, i) => ({ r, n: i + 1 })).filter(({ r }) => r.likelihood === likelihood && r.impact === impact);
             return (
               <div
