@@ -231,3 +231,35 @@ export async function runJourneys(journeys: Journeys, prepare?: (sessions: Sessi
   console.log(`${passed} passed, ${failed} failed (${Math.round((Date.now() - started) / 1000)} s)`);
   return failed === 0 ? 0 : 1;
 }
+
+// --- the API, for the data a journey needs made before its pages are opened ---------------------------------------
+
+const tokens = new Map<string, string>();
+
+/**
+ * One API call as `username` (logged in once through the API, the token kept), the way a unit's own pages would make
+ * it: a JSON body, or a PDF's bytes as `file`. A refusal fails the step with the server's answer.
+ */
+export async function callApi<T>(username: string, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, file?: Uint8Array): Promise<T> {
+  let token = tokens.get(username);
+  if (!token) {
+    const login = await fetch(`${BASE_URL}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
+    if (!login.ok) throw new StepFailure(`logging in ${username} through the API: HTTP ${login.status} ${await login.text()}`);
+    token = ((await login.json()) as { token: string }).token;
+    tokens.set(username, token);
+  }
+  const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json', 'X-Requested-With': 'caselink' };
+  if (file) headers['Content-Type'] = 'application/pdf';
+  else if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(`${BASE_URL}${path}`, {
+    method,
+    headers,
+    body: file ? Buffer.from(file) : body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new StepFailure(`${username}: ${method} ${path} answered HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}

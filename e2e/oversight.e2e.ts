@@ -25,7 +25,6 @@ import type { Page } from 'playwright-core';
 import { pdfBytes } from '../test/documents.ts';
 import {
   BASE_URL,
-  PASSWORD,
   type Step,
   StepFailure,
   TIMEOUT_MS,
@@ -37,6 +36,7 @@ import {
   expectText,
   expectVisible,
   runJourneys,
+  callApi as call,
 } from './harness.ts';
 
 const SUPERVISOR = 'supervisor';
@@ -51,32 +51,6 @@ const PROCURATORATE_UNIT = '青山县人民检察院';
 const run = { caseId: '', caseNumber: '', itemId: '', itemNumber: '' };
 
 // --- the API, as the units' own pages would call it ---------------------------------------------------------------
-
-const tokens = new Map<string, string>();
-
-async function call<T>(username: string, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, file?: Uint8Array): Promise<T> {
-  let token = tokens.get(username);
-  if (!token) {
-    const login = await fetch(`${BASE_URL}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password: PASSWORD }),
-    });
-    if (!login.ok) throw new StepFailure(`logging in ${username} through the API: HTTP ${login.status} ${await login.text()}`);
-    token = ((await login.json()) as { token: string }).token;
-    tokens.set(username, token);
-  }
-  const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json', 'X-Requested-With': 'caselink' };
-  if (file) headers['Content-Type'] = 'application/pdf';
-  else if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${BASE_URL}${path}`, {
-    method,
-    headers,
-    body: file ? Buffer.from(file) : body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new StepFailure(`${username}: ${method} ${path} answered HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 async function upload(username: string, caseId: string, kind: string): Promise<string> {
   const bytes = await pdfBytes(1, `${kind} (oversight journey)`);

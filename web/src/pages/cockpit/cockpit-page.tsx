@@ -68,14 +68,35 @@ function optionOf(series: CockpitSeries, pick: (b: { zh: string; en: string }) =
       };
     }
     default:
-      return {
-        tooltip: { trigger: 'axis' },
-        grid: { left: 40, right: 16, top: 16, bottom: 40, containLabel: true },
-        xAxis: { type: 'category', data: series.points.map((p) => pick(p.label)), axisLabel: { interval: 0, rotate: series.points.length > 6 ? 30 : 0 } },
-        yAxis: { type: 'value' },
-        series: [{ type: series.chart === 'line' ? 'line' : 'bar', name: pick(series.name), data: series.points.map(data) }],
-      };
+      return sideBySide([series], pick);
   }
+}
+
+/** Bar or line series over the same categories, drawn in one chart with a legend (a region's measures, the trends). */
+function sideBySide(group: readonly CockpitSeries[], pick: (b: { zh: string; en: string }) => string): ChartOption {
+  const first = group[0]!;
+  const data = (p: CockpitPoint): PointData => ({ value: p.value ?? '-', name: pick(p.label), link: p.link, key: p.key });
+  return {
+    tooltip: { trigger: 'axis' },
+    ...(group.length > 1 ? { legend: { type: 'scroll', bottom: 0 } } : {}),
+    grid: { left: 40, right: 16, top: 16, bottom: group.length > 1 ? 56 : 40, containLabel: true },
+    xAxis: { type: 'category', data: first.points.map((p) => pick(p.label)), axisLabel: { interval: 0, rotate: first.points.length > 6 ? 30 : 0 } },
+    yAxis: { type: 'value' },
+    series: group.map((s) => ({ type: s.chart === 'line' ? 'line' : 'bar', name: pick(s.name), data: s.points.map(data) })),
+  } as ChartOption;
+}
+
+/** A panel's series as charts: consecutive bar (or line) series over the same categories share one chart. */
+export function chartGroups(series: readonly CockpitSeries[]): CockpitSeries[][] {
+  const groups: CockpitSeries[][] = [];
+  const keys = (s: CockpitSeries) => s.points.map((p) => p.key).join('\u0000');
+  for (const s of series) {
+    const last = groups.at(-1);
+    const mergeable = (s.chart === 'bar' || s.chart === 'line') && last && last[0]!.chart === s.chart && keys(last[0]!) === keys(s);
+    if (mergeable) last.push(s);
+    else groups.push([s]);
+  }
+  return groups;
 }
 
 /** The stacked bar's groups are agency ids: named in the legend by the app's agency names. */
@@ -119,7 +140,11 @@ function PanelBody({ panel, onOpen, agencyName }: { panel: CockpitPanel; onOpen:
   const { pick } = useI18n();
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
-  const options = useMemo(() => panel.series.map((s) => nameGroups(optionOf(s, pick), agencyName)), [panel, pick, agencyName]);
+  const groups = useMemo(() => chartGroups(panel.series.filter((s) => s.points.length > 0)), [panel]);
+  const options = useMemo(
+    () => groups.map((g) => (g.length > 1 ? sideBySide(g, pick) : nameGroups(optionOf(g[0]!, pick), agencyName))),
+    [groups, pick, agencyName],
+  );
   return (
     <Flex vertical gap={8}>
       {panel.figures.length > 0 && (
@@ -140,10 +165,11 @@ function PanelBody({ panel, onOpen, agencyName }: { panel: CockpitPanel; onOpen:
           ))}
         </Flex>
       )}
-      {panel.series.map((s, i) =>
-        s.points.length === 0 ? null : (
+      {groups.map((g, i) => {
+        const s = g[0]!;
+        return (
           <div key={s.id}>
-            {panel.series.length > 1 && <Typography.Text type="secondary">{pick(s.name)}</Typography.Text>}
+            {groups.length > 1 && g.length === 1 && <Typography.Text type="secondary">{pick(s.name)}</Typography.Text>}
             <EChart
               option={options[i]!}
               ariaLabel={`${pick(panel.name)} — ${pick(s.name)}`}
@@ -161,9 +187,18 @@ function PanelBody({ panel, onOpen, agencyName }: { panel: CockpitPanel; onOpen:
                 if (d?.link) onOpen(d.link);
               }}
             />
+            {s.chart === 'treemap' && (
+              <Flex wrap gap={8}>
+                {s.points.map((p) => (
+                  <Link key={p.key || 'own'} to={p.key ? `/cockpit?region=${p.key}` : (p.link ?? '#')} data-testid={`cockpit-drill-${p.key || 'own'}`}>
+                    {pick(p.label)} ({p.value ?? 0})
+                  </Link>
+                ))}
+              </Flex>
+            )}
           </div>
-        ),
-      )}
+        );
+      })}
     </Flex>
   );
 }
