@@ -5,7 +5,10 @@
  * and the refusals of bad input.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activePrincipals } from '../src/modules/auth/auth.repository.ts';
+import { indicatorRules } from '../src/modules/indicators/indicators.routes.ts';
 import { takeDueSnapshots } from '../src/modules/indicators/indicators.scheduler.ts';
+import { actOnRemediation, remediationPage } from '../src/modules/indicators/remediation.service.ts';
 import { seedDemoRankings } from '../src/seed/demo-rankings.ts';
 import { type TestApp, bearer, createTestApp } from './app.ts';
 import { INDICATOR_ROUTES } from './indicator-routes.ts';
@@ -226,6 +229,22 @@ describe('listed remediation', () => {
     expect(list.body.items.map((l: { id: string }) => l.id)).toContain(id);
     const audit = await t.db.query<{ action: string }>("SELECT action FROM audit_record WHERE resource_kind = 'remediation' ORDER BY seq");
     expect(audit.map((a) => a.action)).toEqual(['remediation.list', 'remediation.progress', 'remediation.lift']);
+  });
+
+  it('a listing whose deadline has passed is overdue and may be extended (逾期已延期), only to a later day', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const listed = await call('supervisor', 'POST', '/api/remediations', { regionCode: '990103', problem: '期限管理薄弱', goals: [{ indicatorId: 'clock-on-time-rate', target: 0.98 }], deadline: today });
+    expect(listed.status, JSON.stringify(listed.body)).toBe(201);
+    const principals = await activePrincipals(t.db, 'test');
+    const ctx = { principal: principals.get('supervisor')!, clientAddress: 'test' };
+    const later = { ...t.deps, now: () => new Date(Date.now() + 10 * 86_400_000) };
+    const page = await remediationPage(later, indicatorRules(), ctx, listed.body.id);
+    expect(page).toMatchObject({ overdue: true, actions: ['progress', 'extend', 'lift'] });
+    const newDeadline = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    await expect(actOnRemediation(later, indicatorRules(), ctx, listed.body.id, { action: 'extend', note: '延期', deadline: today })).rejects.toMatchObject({ code: 'DATE_INVALID' });
+    const extended = await actOnRemediation(later, indicatorRules(), ctx, listed.body.id, { action: 'extend', note: '客观原因，延期一个月', deadline: newDeadline });
+    expect(extended).toMatchObject({ state: 'overdue-extended', deadline: newDeadline, overdue: false });
+    expect(extended.timeline.at(-1)).toMatchObject({ kind: 'extended', data: { from: today, to: newDeadline }, fromState: 'listed', toState: 'overdue-extended' });
   });
 
   it('refuses bad listings: past deadline, unknown indicator, a goal without target, no goals, unknown region', async () => {
