@@ -13,7 +13,8 @@
 //   7. completes one mitigation;
 //   8. reviews after implementation, explaining the open one: reviewed;
 //   9. the list shows it reviewed;
-//  10. the county committee's supervisor opens it from the list: read only, the matrix and timeline there.
+//  10. the county committee's supervisor opens it from the list: read only, the matrix and timeline there; the
+//      page in English.
 // Run against a running server started with `--demo-cases 0` (scripts/e2e.sh): `npx tsx e2e/risk-assessment.e2e.ts`.
 // Screenshots go to test-results/e2e/risk-assessment-NN-<step>.png.
 import type { Page } from 'playwright-core';
@@ -219,6 +220,12 @@ const steps: Step[] = [
       assert((await page.locator('[data-testid^="risk-action-"]').count()) === 0, 'the supervisor is offered steps');
       await expectVisible(page, 'risk-matrix', 'the matrix');
       await expectText(page, 'risk-timeline', '实施后评估', 'the timeline');
+      await byTestId(page, 'lang-switch').click();
+      await expectText(page, 'risk-header', 'Reviewed', 'the page in English');
+      await expectText(page, 'risk-matrix', 'Almost certain', 'the matrix in English');
+      await expectText(page, 'menu-risk-assessments', 'Risk assessments', 'the menu in English');
+      await byTestId(page, 'lang-switch').click();
+      await expectText(page, 'menu-risk-assessments', '风险评估', 'the menu back in Chinese');
     },
   },
 ];
