@@ -247,6 +247,24 @@ describe('listed remediation', () => {
     expect(extended.timeline.at(-1)).toMatchObject({ kind: 'extended', data: { from: today, to: newDeadline }, fromState: 'listed', toState: 'overdue-extended' });
   });
 
+  it('hostile text: control characters, lone surrogates and overlong notes refused; SQL and markup kept verbatim as text', async () => {
+    const [listing] = await t.db.query<{ id: string }>("SELECT id FROM remediation_listing WHERE region_code = '990103' AND state <> 'lifted'");
+    const url = `/api/remediations/${listing!.id}/actions`;
+    const events = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM remediation_event WHERE listing_id = $1', [listing!.id]))[0]!.n;
+    const before = await events();
+    for (const note of ['a\u0000b', 'ab\ud800cd', 'a'.repeat(2001), '']) {
+      const r = await call('supervisor', 'POST', url, { action: 'progress', note });
+      expect([r.status, r.body.code], JSON.stringify(note.slice(0, 20))).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    expect(await events()).toBe(before);
+    for (const note of ["' OR 1=1 --", '<script>alert(1)</script>']) {
+      const r = await call('supervisor', 'POST', url, { action: 'progress', note });
+      expect(r.status).toBe(200);
+      // (the timeline is in time order; the extension above was recorded ten days ahead)
+      expect(r.body.timeline.filter((e: { kind: string; note: string }) => e.kind === 'progress' && e.note === note)).toHaveLength(1);
+    }
+  });
+
   it('refuses bad listings: past deadline, unknown indicator, a goal without target, no goals, unknown region', async () => {
     const base = { regionCode: '990100', problem: '问题', goals: [{ text: '整改' }], deadline: '2027-01-31' };
     const cases: [unknown, number][] = [
