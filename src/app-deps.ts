@@ -18,7 +18,6 @@ import type { DisputeRules } from './engine/disputes/dispute-rules.ts';
 import { loadPetitionFlow } from './rules/load-petition-flow.ts';
 import type { PetitionFlowRules } from './engine/petitions/petition-flow.ts';
 import { loadGridEventRules } from './rules/load-grid-events.ts';
-import { loadRiskAssessmentRules } from './rules/load-risk-assessment.ts';
 import type { RiskAssessmentRules } from './engine/risk-assessments/risk-matrix.ts';
 import type { GridEventRules } from './engine/grid-events/event-flow.ts';
 import { loadCaseRecordRules } from './rules/load-case-records.ts';
@@ -82,7 +81,7 @@ export function loadAppDeps(config: Config, db: Db): AppDeps {
     disputeRules: loadDisputeRules(),
     petitionFlow: loadPetitionFlow(clock.rules),
     gridEventRules: loadGridEventRules(),
-    riskAssessmentRules: loadRiskAssessmentRules(),
+    riskAssessmentRules: rules.riskAssessment,
     caseRecords: loadCaseRecordRules(),
     publicLimits: loadPublicLimits(),
     files: config.s3 ? createS3Store(config.s3) : createFilesystemStore(join(config.dataDir, 'documents')),

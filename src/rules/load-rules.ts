@@ -5,6 +5,8 @@ import { parse } from 'yaml';
 import type { Agency, RegionLevel, Role } from '../engine/organisation.ts';
 import { type PermissionTable, parsePermissionTable } from '../engine/permissions/permissions.ts';
 import { type OrganisationLayout, parseOrganisationLayout, rolesAt } from '../seed/organisation.ts';
+import type { RiskAssessmentRules } from '../engine/risk-assessments/risk-matrix.ts';
+import { loadRiskAssessmentRules } from './load-risk-assessment.ts';
 
 export const RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
 
@@ -12,6 +14,8 @@ export interface Rules {
   permissions: PermissionTable;
   organisation: OrganisationLayout;
   rolesFor(agency: Agency, level: RegionLevel): readonly Role[];
+  /** The risk matrix and rating rule of stability risk assessments (rules/risk-assessment.yaml). */
+  riskAssessment: RiskAssessmentRules;
 }
 
 function readYaml(dir: string, file: string): unknown {
@@ -36,5 +40,6 @@ export function loadRules(dir: string = RULES_DIR): Rules {
     permissions,
     organisation,
     rolesFor: (agency, level) => rolesAt(organisation.agencies[agency], level),
+    riskAssessment: loadRiskAssessmentRules(join(dir, 'risk-assessment.yaml')),
   };
 }
