@@ -43,3 +43,8 @@ CREATE TABLE report_issue (
 );
 CREATE INDEX report_issue_region_idx ON report_issue (region_code, issued_at DESC);
 CREATE INDEX report_issue_report_idx ON report_issue (report_id, period);
+
+-- The collaboration rate (its API and its report) reads the transfers sent in a period and each request's answer:
+-- without these, a province-year's rate scanned the transfers once per transfer (bench/reports.bench.ts).
+CREATE INDEX transfer_sent_idx ON transfer (sent_at);
+CREATE INDEX transfer_answers_idx ON transfer (answers_transfer_id) WHERE answers_transfer_id IS NOT NULL;

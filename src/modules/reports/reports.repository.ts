@@ -226,7 +226,7 @@ export async function sumReport(db: Queryable, base: BaseQuery, q: ReportQuery, 
 /** The plain GROUP BY of one report's main figure on its base table, for the benchmark to compare with. */
 export const PLAIN_GROUP_BY: Record<string, string> = {
   'cases-by-stage': 'SELECT holder_unit_id, count(*) FROM criminal_case WHERE registered_at >= $1 AND registered_at < $2 GROUP BY holder_unit_id',
-  'custody-clocks': "SELECT unit_id, count(*) FROM case_clock WHERE state = 'running' AND due_at < $2 GROUP BY unit_id",
+  'custody-clocks': "SELECT unit_id, count(*) FROM case_clock WHERE started_at < $2 AND (state <> 'stopped' OR updated_at >= $1) GROUP BY unit_id",
   warnings: 'SELECT model_id, count(*) FROM warning_hit WHERE opened_at >= $1 AND opened_at < $2 GROUP BY model_id',
   supervision: 'SELECT assignee_unit_id, count(*) FROM supervision_item WHERE created_at >= $1 AND created_at < $2 GROUP BY assignee_unit_id',
   disputes: 'SELECT handling_unit_id, count(*) FROM dispute WHERE created_at >= $1 AND created_at < $2 GROUP BY handling_unit_id',
