@@ -8,7 +8,8 @@
 //   2. the cities ranked on the dispute resolution rate: the indicator's formula and source shown;
 //   3. the supervisor lists Xichuan for remediation (a listing left open by an earlier run is lifted first): the
 //      listing opens, state 已挂牌, its goals;
-//   4. the city's committee supervisor opens the listing and records progress: state 整治中, the timeline shows it.
+//   4. the city's committee supervisor opens the listing and records progress: state 整治中, the timeline shows it;
+//   5. a county police handler reads the province's ranking (no snapshot, no remediation actions offered).
 // Run against a running server started with `--demo-cases 0` (scripts/e2e.sh): `npx tsx e2e/rankings.e2e.ts`.
 // Screenshots go to test-results/e2e/rankings-NN-<step>.png.
 import type { Page } from 'playwright-core';
@@ -128,6 +129,20 @@ const steps: Step[] = [
       await submitDialog(page, 'remediation-step-form', /^\/api\/remediations\/[^/]+\/actions$/, 200);
       await expectText(page, 'drawer-state', '整治中', 'the state after progress');
       await expectText(page, 'remediation-timeline', '报送进展', 'the progress in the timeline');
+    },
+  },
+  {
+    name: 'a-county-handler-reads-it',
+    as: 'police-990102-handler',
+    run: async (page) => {
+      // 晾晒 is publication: every account reads the rankings; a county without snapshots of its own sees the province's
+      await byTestId(page, 'menu-rankings').click();
+      await expectPath(page, '/rankings', 'the rankings page');
+      await expectVisible(page, 'ranking-table', 'the ranking table');
+      const region = await byTestId(page, 'ranking-region').inputValue();
+      assert(region === '990000', `the ranking region shown is ${region}, not the province`);
+      assert((await byTestId(page, 'take-snapshot').count()) === 0, 'a handler is offered to take a snapshot');
+      assert((await page.locator('[data-testid="rankings-tabs"] .ant-tabs-tab', { hasText: '挂牌整治' }).count()) === 0, 'a handler is offered the remediation tab');
     },
   },
 ];

@@ -67,22 +67,33 @@ function RankingTab({ canTake }: { canTake: boolean }) {
   const me = useMe();
   const { message } = App.useApp();
   const [periodKind, setPeriodKind] = useState<PeriodKind>('month');
-  const [region, setRegion] = useState(me.region.code);
+  // the region typed in, or (null) the default: the caller's own region if it has snapshots, else the nearest
+  // region above it that has (the server's scheduler takes the province's)
+  const [regionChoice, setRegion] = useState<string | null>(null);
   const [period, setPeriod] = useState<string | undefined>(undefined);
   const [subject, setSubject] = useState<SubjectKind>('unit');
   const [indicatorId, setIndicatorId] = useState(SAFETY);
   const [taking, setTaking] = useState(false);
-  const regionOk = /^[0-9]{6}([0-9]{3})?$/.test(region);
 
   const indicators = useApi((signal) => rankingsApi.indicators({ signal }), []);
-  const snapshots = useApi((signal) => rankingsApi.snapshots({ periodKind, ...(regionOk ? { region } : {}) }, { signal }), [periodKind, regionOk ? region : '']);
+  const snapshots = useApi((signal) => rankingsApi.snapshots({ periodKind }, { signal }), [periodKind]);
+  const region = useMemo(() => {
+    if (regionChoice !== null) return regionChoice;
+    const own = me.region.code;
+    const withSnapshots = new Set((snapshots.data?.items ?? []).map((s) => s.regionCode));
+    if (withSnapshots.has(own)) return own;
+    const above = [...withSnapshots].map((c) => ({ c, prefix: c.replace(/0+$/, '') })).filter((x) => own.startsWith(x.prefix));
+    above.sort((a, b) => b.prefix.length - a.prefix.length);
+    return above[0]?.c ?? own;
+  }, [regionChoice, snapshots.data, me.region.code]);
+  const regionOk = /^[0-9]{6}([0-9]{3})?$/.test(region);
   // the snapshot just taken counts before the list has reloaded (else the choice would fall back to the newest)
-  const [justTaken, setJustTaken] = useState<{ periodKind: PeriodKind; period: string } | null>(null);
+  const [justTaken, setJustTaken] = useState<{ periodKind: PeriodKind; period: string; regionCode: string } | null>(null);
   const periods = useMemo(() => {
-    const listed = (snapshots.data?.items ?? []).map((s) => s.period);
-    const extra = justTaken?.periodKind === periodKind ? [justTaken.period] : [];
+    const listed = (snapshots.data?.items ?? []).filter((s) => s.regionCode === region).map((s) => s.period);
+    const extra = justTaken?.periodKind === periodKind && justTaken.regionCode === region ? [justTaken.period] : [];
     return [...new Set([...extra, ...listed])].sort().reverse();
-  }, [snapshots.data, justTaken, periodKind]);
+  }, [snapshots.data, justTaken, periodKind, region]);
   useEffect(() => {
     if (period === undefined || !periods.includes(period)) setPeriod(periods[0]);
   }, [periods, period]);
@@ -237,7 +248,7 @@ function RankingTab({ canTake }: { canTake: boolean }) {
             const s = await rankingsApi.takeSnapshot({ periodKind: v.periodKind, period: v.period.trim(), region: v.region });
             message.success(text.taken(s.period));
             setTaking(false);
-            setJustTaken({ periodKind: s.periodKind, period: s.period });
+            setJustTaken({ periodKind: s.periodKind, period: s.period, regionCode: s.regionCode });
             setPeriodKind(s.periodKind);
             setRegion(s.regionCode);
             setPeriod(s.period);
