@@ -204,13 +204,14 @@ describe('a high rating', () => {
     expect(noNote.body.details[0].field).toBe('note');
     const adjusted = await api(OWNER, 'POST', `/api/risk-assessments/${aid}/decision`, { decision: 'proceed-after-adjustment', note: '改为先建后拆、分期实施' });
     expect(adjusted.status).toBe(200);
-    expect(adjusted.body).toMatchObject({ state: 'assessing', rating: null, decision: null, reassessments: 1 });
+    expect(adjusted.body).toMatchObject({ state: 'assessing', rating: null, decision: null, decidedAt: null, reassessments: 1, decisionNote: '改为先建后拆、分期实施' });
     expect(adjusted.body.timeline.at(-1)).toMatchObject({ kind: 'reassessing', fromState: 'rated', toState: 'assessing' });
     await api(OWNER, 'PUT', `/api/risk-assessments/${aid}/risks/${riskId}`, { title: '安置房延期交付引发群体上访', likelihood: 2, impact: 3, mitigation: '先建后拆，分期实施' });
     const low = await api(OWNER, 'POST', `/api/risk-assessments/${aid}/rate`, {});
     expect(low.body).toMatchObject({ state: 'rated', rating: 'low', allowedDecisions: ['proceed', 'proceed-after-mitigation', 'not-proceed'] });
     const go = await api(OWNER, 'POST', `/api/risk-assessments/${aid}/decision`, { decision: 'proceed' });
-    expect(go.body.state).toBe('implementing');
+    expect(go.body).toMatchObject({ state: 'implementing', decision: 'proceed', reassessments: 1 });
+    expect(go.body.decidedAt).not.toBeNull();
   });
 
   it('the database itself refuses a high rating with a decision to proceed', async () => {

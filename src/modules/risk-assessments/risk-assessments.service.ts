@@ -239,7 +239,8 @@ export function recordDecision(deps: Deps, ctx: RequestContext, id: string, inpu
     const name = DECISION_NAMES[input.decision];
     if (next === 'assessing') {
       return {
-        change: { rating: null, decision: null, decisionNote: note, reassessed: true, stamp: 'decided_at' },
+        // no decided_at: the decision is still to come (the cockpit and reports count decided_at as decided)
+        change: { rating: null, decision: null, decisionNote: note, reassessed: true },
         timeline: { kind: 'reassessing', note: `${name.zh}：${note}` },
         audit: { decision: input.decision, rating: a.rating },
       };

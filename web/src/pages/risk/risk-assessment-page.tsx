@@ -111,7 +111,18 @@ export default function RiskAssessmentPageView() {
             { key: 'risk', title: text.riskTitle, render: (_, m) => `R${a.risks.findIndex((r) => r.id === m.riskItemId) + 1}` },
             { key: 'action', title: text.action, dataIndex: 'action' },
             { key: 'unit', title: text.responsible, dataIndex: 'responsibleUnitName' },
-            { key: 'due', title: text.dueOn, dataIndex: 'dueOn' },
+            {
+              key: 'due',
+              title: text.dueOn,
+              render: (_, m) =>
+                m.state === 'open' && m.dueOn < today() ? (
+                  <Typography.Text type="danger" strong data-testid="risk-mitigation-overdue">
+                    {`${m.dueOn} ${text.overdue}`}
+                  </Typography.Text>
+                ) : (
+                  m.dueOn
+                ),
+            },
             {
               key: 'state',
               title: text.state,
