@@ -73,6 +73,7 @@ const steps: Step[] = [
     run: async (page) => {
       await page.locator('[data-testid="ranking-subject"] label', { hasText: '下级地区' }).click();
       await choose(page, 'ranking-indicator', '矛盾纠纷化解率', 'the indicator');
+      await page.keyboard.press('Escape');
       await expectText(page, 'ranking-definition', 'disputes_resolved / disputes_closed', "the indicator's formula");
       await expectText(page, 'ranking-definition', '平安建设考评', "the indicator's basis");
       await expectText(page, 'ranking-table', '东州市', 'Dongzhou among the cities');

@@ -1,4 +1,4 @@
-import { App, Button, Card, Descriptions, Drawer, Flex, Form, Input, InputNumber, Radio, Select, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Drawer, Empty, Flex, Form, Input, InputNumber, Radio, Select, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { type Indicator, type PeriodKind, type Ranking, type RankingRow, type Remediation, type RemediationStep, type SubjectKind, rankingsApi } from '../../api/rankings-client.ts';
@@ -221,7 +221,11 @@ function RankingTab({ canTake }: { canTake: boolean }) {
       )}
       {data && (
         <Card size="small" title={text.chart}>
-          <EChart option={chart} ariaLabel={text.chart} testId="ranking-chart" />
+          {data.rows.some((r) => r.score !== null) ? (
+            <EChart option={chart} ariaLabel={text.chart} testId="ranking-chart" />
+          ) : (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text.notRanked} data-testid="ranking-chart-empty" />
+          )}
         </Card>
       )}
       {data && (
