@@ -271,6 +271,32 @@ describe('schedules', () => {
   });
 });
 
-it('every report route is exercised here', () => {
-  expect(REPORT_ROUTES).toHaveLength(9);
+describe('roles without reports', () => {
+  const ID = '00000000-0000-4000-8000-000000000000';
+  const probes: Record<(typeof REPORT_ROUTES)[number], ['GET' | 'POST' | 'PATCH' | 'DELETE', string, unknown?]> = {
+    'GET /api/reports': ['GET', '/api/reports'],
+    'POST /api/reports/issues': ['POST', '/api/reports/issues', { report: 'disputes', period: '2026-10', format: 'xlsx' }],
+    'GET /api/reports/issues': ['GET', '/api/reports/issues'],
+    'GET /api/reports/issues/:id/file': ['GET', `/api/reports/issues/${ID}/file`],
+    'GET /api/reports/bulletin': ['GET', '/api/reports/bulletin?period=2026-10'],
+    'GET /api/reports/schedules': ['GET', '/api/reports/schedules'],
+    'POST /api/reports/schedules': ['POST', '/api/reports/schedules', { report: 'warnings', region: '990102', format: 'pdf', cadence: 'monthly', dayOfMonth: 2, hour: 8 }],
+    'PATCH /api/reports/schedules/:id': ['PATCH', `/api/reports/schedules/${ID}`, { enabled: false }],
+    'DELETE /api/reports/schedules/:id': ['DELETE', `/api/reports/schedules/${ID}`],
+  };
+  it.each(['police-990102-handler', 'committee-990102-administrator', 'committee-990102-auditor', 'governance-center-990102-mediator'])('%s is refused every report route (403)', async (user) => {
+    for (const route of REPORT_ROUTES) {
+      const [method, url, body] = probes[route];
+      expect((await call(user, method, url, body)).status, `${user} ${route}`).toBe(403);
+    }
+  });
+  it('a unit head issues and reads the history, but keeps no schedules', async () => {
+    const head = 'procuratorate-990102-unit-head';
+    expect((await call(head, 'GET', '/api/reports')).status).toBe(200);
+    expect((await call(head, 'GET', '/api/reports/issues')).status).toBe(200);
+    for (const route of REPORT_ROUTES.filter((r) => r.includes('schedules'))) {
+      const [method, url, body] = probes[route];
+      expect((await call(head, method, url, body)).status, route).toBe(403);
+    }
+  });
 });
