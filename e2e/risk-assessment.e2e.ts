@@ -214,6 +214,12 @@ const steps: Step[] = [
     run: async (page) => {
       await byTestId(page, 'menu-risk-assessments').click();
       await expectPath(page, '/risk-assessments', "the supervisor's list");
+      // as the cockpit's figures open it: the city's code covers its counties, the filters taken from the address
+      await page.goto(`${BASE_URL}/risk-assessments?region=990100&rating=medium`);
+      await page.locator('[data-testid="risk-link"]', { hasText: run.number }).first().waitFor({ timeout: TIMEOUT_MS }).catch(() => {
+        throw new StepFailure(`the list filtered by the city and medium does not show ${run.number}`);
+      });
+      assert((await page.locator('[data-testid="risk-rating-filter"]').innerText()).includes('中风险'), 'the rating filter is not taken from the address');
       await page.locator('[data-testid="risk-link"]', { hasText: run.number }).first().click();
       await expectText(page, 'risk-number', run.number, 'the assessment opened by the supervisor');
       await expectVisible(page, 'risk-read-only', 'the read-only note');

@@ -345,6 +345,11 @@ describe('who sees and does what', () => {
     expect(owner.body.total).toBe(1);
     const region = await api(CITY_SUPERVISOR, 'GET', '/api/risk-assessments?region=990103');
     expect(region.body.total).toBe(0);
+    // a city's code covers its counties (the cockpit's links give the region it is drawn for)
+    const city = await api(CITY_SUPERVISOR, 'GET', '/api/risk-assessments?region=990100&pageSize=200');
+    expect(city.body.total).toBe((await api(CITY_SUPERVISOR, 'GET', '/api/risk-assessments?pageSize=200')).body.total);
+    expect(city.body.total).toBeGreaterThan(0);
+    expect((await api(CITY_SUPERVISOR, 'GET', '/api/risk-assessments?region=990102&pageSize=200')).body.total).toBe(city.body.total);
     const page2 = await api(SUPERVISOR, 'GET', '/api/risk-assessments?pageSize=2&page=2');
     expect(page2.body.items).toHaveLength(2);
     expect((await api(SUPERVISOR, 'GET', '/api/risk-assessments?state=done')).status).toBe(400);

@@ -263,7 +263,8 @@ export async function listAssessments(db: Queryable, scope: Scope, f: Assessment
   const where = [scopeToSql(scope, { unitId: 'a.owner_unit_id', regionCode: 'a.region_code', agency: 'u.agency' }, params)];
   if (f.state) where.push(`a.state = $${params.push(f.state)}`);
   if (f.rating) where.push(`a.rating = $${params.push(f.rating)}`);
-  if (f.regionCode) where.push(`a.region_code LIKE $${params.push(`${f.regionCode}%`)}`);
+  // the region and every region below it (a province's or a city's code covers its cities and counties)
+  if (f.regionCode) where.push(`a.region_code LIKE (SELECT coalesce(max(scope_prefix), $${params.push(f.regionCode)}) FROM region WHERE code = $${params.length}) || '%'`);
   if (f.ownerUnitId) where.push(`a.owner_unit_id = $${params.push(f.ownerUnitId)}`);
   if (f.openOnly) where.push("a.state NOT IN ('reviewed', 'not-proceeding')");
   const sqlWhere = `WHERE ${where.join(' AND ')}`;

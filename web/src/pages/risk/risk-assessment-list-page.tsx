@@ -1,7 +1,7 @@
 import { App, Checkbox, Flex, Form, Input, InputNumber, Select, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { RISK_LEVELS, RISK_STATES, riskApi } from '../../api/risk-client.ts';
 import type { NewRiskAssessment, RiskAssessmentListItem, RiskLevel, RiskState } from '../../api/risk-client.ts';
 import { FormModal } from '../../components/form-modal.tsx';
@@ -34,10 +34,12 @@ export default function RiskAssessmentListPage() {
   const navigate = useNavigate();
   const names = useCaseNames();
   const { paging, pagination, filter } = useFilteredPaging();
-  const [state, setState] = useState<RiskState | undefined>(undefined);
-  const [rating, setRating] = useState<RiskLevel | undefined>(undefined);
-  const [region, setRegion] = useState('');
-  const [openOnly, setOpenOnly] = useState(false);
+  // the cockpit's figures open this list with their filters (?region=&open=true&rating=)
+  const [params] = useSearchParams();
+  const [state, setState] = useState<RiskState | undefined>(() => RISK_STATES.find((s) => s === params.get('state')));
+  const [rating, setRating] = useState<RiskLevel | undefined>(() => RISK_LEVELS.find((l) => l === params.get('rating')));
+  const [region, setRegion] = useState(() => (params.get('region') ?? '').replace(/\D/g, '').slice(0, 9));
+  const [openOnly, setOpenOnly] = useState(() => params.get('open') === 'true');
   const [registering, setRegistering] = useState(false);
   const regionQuery = /^[0-9]{6}([0-9]{3})?$/.test(region) ? region : undefined;
   const list = useApi(
