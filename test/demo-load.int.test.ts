@@ -60,6 +60,13 @@ describe('the demo cases load in the background and go on after a restart', { ti
     expect(stopped!.governance_next).toBeGreaterThan(0);
     expect(stopped!.governance_next).toBeLessThan(plan.length);
     expect(after).toMatchObject({ governance_next: plan.length, governance_loaded_at: expect.any(Date) });
+    // then the part for leaders: risk assessments and the ranking snapshots, once
+    const [leadership] = await resumed.db.query<{ at: Date | null; assessments: number; snapshots: number }>(
+      'SELECT leadership_loaded_at AS at, (SELECT count(*)::int FROM risk_assessment) AS assessments, (SELECT count(*)::int FROM indicator_snapshot) AS snapshots FROM demo_load',
+    );
+    expect(leadership!.at).toBeInstanceOf(Date);
+    expect(leadership!.assessments).toBeGreaterThan(0);
+    expect(leadership!.snapshots).toBeGreaterThan(0);
     const governance = await governanceCounts(resumed);
     expect(governance).toEqual({
       disputes: plan.reduce((n, s) => n + (s.kind === 'dispute' ? 1 + (s.again ? 1 : 0) + s.steps.filter((x) => x.step.verb === 'reopen').length : 0), 0),
@@ -76,6 +83,7 @@ describe('the demo cases load in the background and go on after a restart', { ti
     expect(await caseCount(third)).toBe(6);
     expect(await incidentCount(third)).toBe(incidents);
     expect(await governanceCounts(third)).toEqual(governance);
+    expect((await third.db.query<{ n: number }>('SELECT count(*)::int AS n FROM risk_assessment'))[0]!.n).toBe(leadership!.assessments);
     await third.close();
     expect(lines.filter((l) => l.startsWith('demo: oversight loaded'))).toHaveLength(1);
     expect(lines.filter((l) => l.startsWith('demo: governance center loaded'))).toHaveLength(1);

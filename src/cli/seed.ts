@@ -25,6 +25,7 @@ export function seedCommand(program: Command): void {
         import('../seed/demo-governance-plan.ts'),
         import('../seed/demo-cases.ts'),
       ]);
+      const { describeLeadership, seedDemoLeadership } = await import('../seed/demo-leadership.ts');
       const rules = loadRules();
       await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db, config) => {
         await migrate(db);
@@ -40,6 +41,7 @@ export function seedCommand(program: Command): void {
         // the governance center, in proportion to the cases (520 and more: the full 2,000 disputes and more)
         const governance = await seedDemoGovernance(deps, { seed: n, now, size: governanceSizeFor(cases, DEMO_CASE_COUNT), onProgress: governanceProgress((line) => console.log(line)) });
         console.log(`demo governance center loaded: ${governance.disputes} disputes, ${governance.petitions} petitions, ${governance.gridEvents} grid events (${governance.agreements} sealed agreements, ${governance.photos} photos) in ${Math.round(governance.ms / 1000)} s; ${governance.run?.models.filter((m) => (m.holding ?? 0) > 0).length ?? 0} warning models with hits`);
+        console.log(`demo leadership loaded: ${describeLeadership(await seedDemoLeadership(deps, { seed: n, now }))}`);
       });
     });
 }

@@ -9,6 +9,7 @@ import type { Queryable } from '../db/client.ts';
 import type { OrganisationLayout } from './organisation.ts';
 import { DEMO_CASE_COUNT } from './demo-cases.ts';
 import { governanceProgress, seedDemoGovernance } from './demo-governance.ts';
+import { describeLeadership, seedDemoLeadership } from './demo-leadership.ts';
 import { governanceSizeFor } from './demo-governance-plan.ts';
 import { seedDemoOversight } from './demo-oversight.ts';
 import { demoProgress, seedDemoCases } from './seed-demo-cases.ts';
@@ -31,9 +32,9 @@ const NOTHING: DemoLoad = { done: Promise.resolve(), stop: async () => undefined
 export async function startDemoLoad(deps: AppDeps, layout: OrganisationLayout, log: (line: string) => void): Promise<DemoLoad> {
   const [row] = await deps.db.query<{
     seed: number; planned_at: Date | string; total: number; next_case: number; finished_at: Date | null; oversight_loaded_at: Date | null; governance_next: number;
-    governance_loaded_at: Date | null;
+    governance_loaded_at: Date | null; leadership_loaded_at: Date | null;
   }>('SELECT * FROM demo_load WHERE id = 1');
-  if (!row || row.governance_loaded_at) return NOTHING;
+  if (!row || row.leadership_loaded_at) return NOTHING;
   let stopping = false;
   if (!row.finished_at && row.next_case > 0) log(`demo: going on with the criminal cases from case ${row.next_case + 1} of ${row.total}`);
   const done = (async () => {
@@ -64,21 +65,27 @@ export async function startDemoLoad(deps: AppDeps, layout: OrganisationLayout, l
       if (stopping) return;
       // then the governance center: disputes, petitions and grid events of two years, in proportion to the planned
       // cases (the full demo: 2,000 disputes and more), one story per transaction, going on where a stop left it
-      if (row.governance_next > 0) log(`demo: going on with the governance center from story ${row.governance_next + 1}`);
-      const governance = await seedDemoGovernance(deps, {
-        seed: row.seed,
-        now: new Date(row.planned_at),
-        size: governanceSizeFor(row.total, DEMO_CASE_COUNT),
-        from: row.governance_next,
-        stopRequested: () => stopping,
-        afterStory: async (tx, next) => {
-          await tx.query('UPDATE demo_load SET governance_next = $1 WHERE id = 1', [next]);
-        },
-        onProgress: governanceProgress(log),
-      });
-      if (stopping) return;
-      await deps.db.query('UPDATE demo_load SET governance_loaded_at = now() WHERE id = 1');
-      log(`demo: governance center loaded: ${governance.disputes} disputes, ${governance.petitions} petitions, ${governance.gridEvents} grid events (${governance.agreements} sealed agreements, ${governance.photos} photos) in ${Math.round(governance.ms / 1000)} s; ${governance.run?.models.filter((m) => (m.holding ?? 0) > 0).length ?? 0} warning models with hits`);
+      if (!row.governance_loaded_at) {
+        if (row.governance_next > 0) log(`demo: going on with the governance center from story ${row.governance_next + 1}`);
+        const governance = await seedDemoGovernance(deps, {
+          seed: row.seed,
+          now: new Date(row.planned_at),
+          size: governanceSizeFor(row.total, DEMO_CASE_COUNT),
+          from: row.governance_next,
+          stopRequested: () => stopping,
+          afterStory: async (tx, next) => {
+            await tx.query('UPDATE demo_load SET governance_next = $1 WHERE id = 1', [next]);
+          },
+          onProgress: governanceProgress(log),
+        });
+        if (stopping) return;
+        await deps.db.query('UPDATE demo_load SET governance_loaded_at = now() WHERE id = 1');
+        log(`demo: governance center loaded: ${governance.disputes} disputes, ${governance.petitions} petitions, ${governance.gridEvents} grid events (${governance.agreements} sealed agreements, ${governance.photos} photos) in ${Math.round(governance.ms / 1000)} s; ${governance.run?.models.filter((m) => (m.holding ?? 0) > 0).length ?? 0} warning models with hits`);
+      }
+      // then what leaders and committees look at: risk assessments and the ranking snapshots of the months past
+      const leadership = await seedDemoLeadership(deps, { seed: row.seed, now: new Date(row.planned_at) });
+      await deps.db.query('UPDATE demo_load SET leadership_loaded_at = now() WHERE id = 1');
+      log(`demo: ${describeLeadership(leadership)}`);
     } catch (error) {
       log(`demo: loading the demo stopped on an error: ${(error as Error).message}`);
     }

@@ -219,3 +219,7 @@ SELECT cockpit_rebuild();
 
 -- The precise part of "overdue now": running clocks due earlier today (whole earlier days come from the counts).
 CREATE INDEX case_clock_running_due_idx ON case_clock (due_at) WHERE state = 'running';
+
+-- The demo's last part (src/seed/demo-leadership.ts: risk assessments and ranking snapshots) loads after its
+-- governance center: when it was loaded.
+ALTER TABLE demo_load ADD COLUMN leadership_loaded_at timestamptz;
