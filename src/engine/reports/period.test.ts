@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastCompletePeriod, parseReportPeriod, previousPeriod } from './period.ts';
+import { lastCompletePeriod, parseReportPeriod, previousPeriod, scheduleDuePeriod } from './period.ts';
 import { parseIsoDate } from '../clock/civil-date.ts';
 
 describe('parseReportPeriod', () => {
@@ -41,5 +41,29 @@ describe('lastCompletePeriod', () => {
     expect(lastCompletePeriod('monthly', parseIsoDate('2026-05-31')!).text).toBe('2026-04');
     expect(lastCompletePeriod('quarterly', parseIsoDate('2026-04-01')!).text).toBe('2026-Q1');
     expect(lastCompletePeriod('quarterly', parseIsoDate('2026-02-10')!).text).toBe('2025-Q4');
+  });
+});
+
+describe('scheduleDuePeriod', () => {
+  const monthly = { cadence: 'monthly' as const, dayOfMonth: 3, hour: 9, enabled: true, lastRunPeriod: null };
+  const at = (iso: string) => Date.parse(iso);
+  it('a monthly schedule owes last month from its day and hour (CST) on, once', () => {
+    expect(scheduleDuePeriod(monthly, at('2026-11-03T00:59:59Z'))).toBeNull(); // 08:59 CST
+    expect(scheduleDuePeriod(monthly, at('2026-11-03T01:00:00Z'))).toBe('2026-10'); // 09:00 CST
+    expect(scheduleDuePeriod(monthly, at('2026-11-20T01:00:00Z'))).toBe('2026-10');
+    expect(scheduleDuePeriod({ ...monthly, lastRunPeriod: '2026-10' }, at('2026-11-20T01:00:00Z'))).toBeNull();
+    // 2 January 17:00 UTC is 3 January 01:00 CST: before 09:00, December is not owed yet
+    expect(scheduleDuePeriod(monthly, at('2027-01-02T17:00:00Z'))).toBeNull();
+    expect(scheduleDuePeriod(monthly, at('2027-01-03T01:00:00Z'))).toBe('2026-12');
+  });
+  it('a quarterly schedule owes last quarter from its day of the quarter\'s first month, and later in the quarter if missed', () => {
+    const quarterly = { ...monthly, cadence: 'quarterly' as const };
+    expect(scheduleDuePeriod(quarterly, at('2026-10-02T01:00:00Z'))).toBeNull();
+    expect(scheduleDuePeriod(quarterly, at('2026-10-03T01:00:00Z'))).toBe('2026-Q3');
+    expect(scheduleDuePeriod(quarterly, at('2026-11-01T01:00:00Z'))).toBe('2026-Q3');
+    expect(scheduleDuePeriod({ ...quarterly, lastRunPeriod: '2026-Q3' }, at('2026-12-30T01:00:00Z'))).toBeNull();
+  });
+  it('a disabled schedule owes nothing', () => {
+    expect(scheduleDuePeriod({ ...monthly, enabled: false }, at('2026-11-20T01:00:00Z'))).toBeNull();
   });
 });

@@ -3,7 +3,7 @@
  * a half-open span of moments [from, to) in China Standard Time: the first day's 00:00 to the 00:00 after the last
  * day. Pure.
  */
-import { CST_OFFSET_MINUTES, dayFromYmd, daysInMonth, isoDate, parseIsoDate, ymdFromDay } from '../clock/civil-date.ts';
+import { CST_OFFSET_MINUTES, cstDayOf, dayFromYmd, daysInMonth, isoDate, parseIsoDate, ymdFromDay } from '../clock/civil-date.ts';
 
 export type PeriodKind = 'year' | 'quarter' | 'month' | 'range';
 
@@ -106,4 +106,24 @@ export function lastCompletePeriod(cadence: 'monthly' | 'quarterly', today: numb
   if (cadence === 'monthly') return m === 1 ? month(y - 1, 12) : month(y, m - 1);
   const q = Math.floor((m - 1) / 3) + 1;
   return q === 1 ? quarter(y - 1, 4) : quarter(y, q - 1);
+}
+
+/**
+ * The period a schedule owes at the moment `nowMs`, or null: a monthly schedule the last month once its day and hour
+ * (CST) of this month have come; a quarterly one the last quarter once its day and hour of the quarter's first month
+ * have come (or any time later in the quarter, when a run was missed); null when that period is the last one issued.
+ */
+export function scheduleDuePeriod(
+  s: { cadence: 'monthly' | 'quarterly'; dayOfMonth: number; hour: number; enabled: boolean; lastRunPeriod: string | null },
+  nowMs: number,
+): string | null {
+  if (!s.enabled) return null;
+  const today = cstDayOf(nowMs);
+  const { m, d } = ymdFromDay(today);
+  const hour = Math.floor(((nowMs + OFFSET_MS) % MS_PER_DAY) / 3_600_000);
+  const laterInQuarter = s.cadence === 'quarterly' && (m - 1) % 3 !== 0;
+  const reached = d > s.dayOfMonth || (d === s.dayOfMonth && hour >= s.hour);
+  if (!laterInQuarter && !reached) return null;
+  const owed = lastCompletePeriod(s.cadence, today).text;
+  return owed === s.lastRunPeriod ? null : owed;
 }

@@ -14,7 +14,7 @@ import { collaborationRates } from '../../engine/collaboration/rate.ts';
 import { type Actor, type ResourceKind, type Scope, scopeOf } from '../../engine/permissions/permissions.ts';
 import { type BulletinFigure, type FilledBulletin, fillBulletin } from '../../engine/reports/bulletin.ts';
 import type { ReportDefinition } from '../../engine/reports/definitions.ts';
-import { lastCompletePeriod, parseReportPeriod, previousPeriod, type ReportPeriod } from '../../engine/reports/period.ts';
+import { parseReportPeriod, previousPeriod, type ReportPeriod, scheduleDuePeriod } from '../../engine/reports/period.ts';
 import { type RawGroup, type ReportTable, shapeReport, totalsByKey } from '../../engine/reports/table.ts';
 import { type ReportRules, loadReportRules } from '../../rules/load-reports.ts';
 import { loadRules } from '../../rules/load-rules.ts';
@@ -356,28 +356,12 @@ export async function removeSchedule(deps: ReportDeps, ctx: RequestContext, id: 
   });
 }
 
-/** The period a schedule owes at `now` (its day and hour reached in CST), or null when nothing is due yet. */
-export function duePeriod(s: Pick<repo.ReportScheduleRow, 'cadence' | 'dayOfMonth' | 'hour' | 'lastRunPeriod' | 'enabled'>, now: Date): string | null {
-  if (!s.enabled) return null;
-  const today = cstDayOf(now.getTime());
-  const [, m, d] = isoDate(today).split('-').map(Number) as [number, number, number];
-  const cstHour = new Date(now.getTime() + 8 * 3_600_000).getUTCHours();
-  if (s.cadence === 'quarterly' && (m - 1) % 3 !== 0) {
-    // not the quarter's first month: the last quarter is owed if not yet issued and its day has passed
-    const p = lastCompletePeriod('quarterly', today).text;
-    return p === s.lastRunPeriod ? null : p;
-  }
-  if (d < s.dayOfMonth || (d === s.dayOfMonth && cstHour < s.hour)) return null;
-  const p = lastCompletePeriod(s.cadence, today).text;
-  return p === s.lastRunPeriod ? null : p;
-}
-
 /** One pass of the scheduler: every schedule owing a period issues it once (claimed first, so two servers do not both). */
 export async function runDueSchedules(deps: ReportDeps, log: (line: string) => void): Promise<number> {
   const now = deps.now();
   let issued = 0;
   for (const s of await repo.listSchedules(deps.db, null)) {
-    const period = duePeriod(s, now);
+    const period = scheduleDuePeriod(s, now.getTime());
     if (!period) continue;
     const claimed = await deps.db.transaction((tx) => repo.claimSchedulePeriod(tx, s.id, period));
     if (!claimed) continue;
