@@ -168,6 +168,35 @@ describe('issuing a report', () => {
       [],
     ]);
   });
+  it('custody clocks: running, due soon and overdue as at the period\'s end, extensions in the period', async () => {
+    const [k] = await t.db.query<{ id: string }>("SELECT id FROM criminal_case WHERE case_number = 'RPT-2'");
+    const clock = (state: string, startedAt: string, dueAt: string, updatedAt: string, ledger: unknown[] = []) =>
+      t.db.query(
+        'INSERT INTO case_clock (case_id, rule_id, ledger, state, due_at, unit_id, started_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+        [k!.id, 'cpl.investigation.custody', JSON.stringify([{ type: 'started', at: startedAt }, ...ledger]), state, dueAt, unit['police-990102'], startedAt, updatedAt],
+      );
+    // running, due 1 November 18:00 CST (within 3 days of 1 November 00:00 CST), extended on 12 October
+    await clock('running', '2026-10-10T02:00:00Z', '2026-11-01T10:00:00Z', '2026-10-12T00:00:00Z', [{ type: 'extension-granted', at: '2026-10-12T00:00:00Z', extension: 'art156' }]);
+    // stopped on 5 November, overdue since 20 October: running and overdue at the end of October
+    await clock('stopped', '2026-10-01T02:00:00Z', '2026-10-20T02:00:00Z', '2026-11-05T02:00:00Z');
+    // stopped on 15 October: not running at the end; started in November: not counted
+    await clock('stopped', '2026-10-02T02:00:00Z', '2026-10-30T02:00:00Z', '2026-10-15T02:00:00Z');
+    await clock('running', '2026-11-05T02:00:00Z', '2026-12-05T02:00:00Z', '2026-11-05T02:00:00Z');
+    const res = await call(SUPERVISOR, 'POST', '/api/reports/issues', { report: 'custody-clocks', period: '2026-10', region: '990100', format: 'xlsx' });
+    expect(res.status).toBe(201);
+    const file = await call(SUPERVISOR, 'GET', `/api/reports/issues/${res.body.id}/file`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.raw as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((row, n) => {
+      if (n > 7) rows.push([1, 2, 3, 4, 5, 6, 7].map((i) => row.getCell(i).value));
+    });
+    // started, running, due within 3 days, overdue, extended, overdue share
+    expect(rows).toEqual([
+      ['青山县公安局', 3, 2, 1, 1, 1, 0.5],
+      ['合计 Total', 3, 2, 1, 1, 1, 0.5],
+    ]);
+  });
   it("a unit head's report counts their own unit only", async () => {
     const res = await call('police-990102-unit-head', 'POST', '/api/reports/issues', { report: 'cases-by-stage', period: '2026-10', region: '990100', format: 'xlsx' });
     expect(res.status).toBe(201);

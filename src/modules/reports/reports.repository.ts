@@ -30,6 +30,12 @@ const CASE_STAGE_GROUPS: Record<string, string[]> = {
   trial: ['first-instance', 'appeal-period', 'second-instance', 'effective', 'commutation-review'],
   execution: ['execution'],
 };
+/**
+ * A clock running at the moment $3: started before it and running now, or stopped since (its last change, the stop,
+ * after $3). A clock paused now, or paused at $3 and running now, is not told apart: the ledger would tell, the
+ * report does not replay it.
+ */
+const RUNNING_AT_3 = "(c.started_at < $3 AND (c.state = 'running' OR (c.state = 'stopped' AND c.updated_at >= $3)))";
 const inList = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
 const BODY_PETITION_RULES = ['petition.route', 'petition.accept-notice', 'petition.object-remit', 'petition.handle', 'petition.review.answer', 'petition.rereview.answer'];
 
@@ -60,9 +66,9 @@ export const BASE_QUERIES: Record<string, BaseQuery> = {
     sql: `SELECT c.unit_id, k.region_code, u.agency, NULL::text AS grp,
         ${select(CLOCK_FIELDS, {
           started: 'c.started_at >= $1 AND c.started_at < $2',
-          running: "c.state = 'running' AND c.started_at < $3",
-          due_soon: "c.state = 'running' AND c.due_at >= $3 AND c.due_at < $3::timestamptz + interval '3 days'",
-          overdue: "c.state = 'running' AND c.due_at < $3",
+          running: RUNNING_AT_3,
+          due_soon: `${RUNNING_AT_3} AND c.due_at >= $3 AND c.due_at < $3::timestamptz + interval '3 days'`,
+          overdue: `${RUNNING_AT_3} AND c.due_at < $3`,
           extended: `EXISTS (SELECT 1 FROM jsonb_array_elements(c.ledger) e WHERE e->>'type' = 'extension-granted' AND (e->>'at')::timestamptz >= $1 AND (e->>'at')::timestamptz < $2)`,
         })}
       FROM case_clock c JOIN criminal_case k ON k.id = c.case_id JOIN unit u ON u.id = c.unit_id
