@@ -11,8 +11,6 @@ import type { Scope } from '../../engine/permissions/permissions.ts';
 /** The columns each base query yields: unit_id, region_code, agency, num, den; $1 and $2 are the period's bounds. */
 const NOT_WITHDRAWN_CLOSED = `d.closed_at >= $1 AND d.closed_at < $2 AND d.outcome <> 'withdrawn'`;
 const DISPUTE_FROM = 'FROM dispute d JOIN unit u ON u.id = d.handling_unit_id';
-/** The petition time limits a body answers for (not the petitioner's own windows to ask for a review). */
-const BODY_PETITION_RULES = ['petition.route', 'petition.accept-notice', 'petition.object-remit', 'petition.handle', 'petition.review.answer', 'petition.rereview.answer'];
 
 export const METRIC_QUERIES: Record<string, string> = {
   'dispute.resolution-rate': `SELECT d.handling_unit_id AS unit_id, d.region_code, u.agency, (d.outcome = 'resolved')::int AS num, 1 AS den
@@ -33,7 +31,9 @@ export const METRIC_QUERIES: Record<string, string> = {
   'petition.on-time-rate': `SELECT c.unit_id, p.region_code, u.agency, (c.due_at IS NULL OR c.stopped_at <= c.due_at)::int AS num, 1 AS den
     FROM matter_clock c JOIN petition p ON p.id = c.matter_id JOIN unit u ON u.id = c.unit_id
     WHERE c.matter_kind = 'petition' AND c.stopped_at >= $1 AND c.stopped_at < $2
-      AND c.rule_id IN (${BODY_PETITION_RULES.map((r) => `'${r}'`).join(', ')})`,
+      -- the time limits a body answers for: the petitioner's own windows to ask for a review have no unit
+      -- (rules/governance/petition-flow.yaml answering: petitioner)
+      AND c.unit_id IS NOT NULL`,
   'grid-event.average-rating': `SELECT coalesce(g.responsible_unit_id, g.county_unit_id, g.township_unit_id) AS unit_id, g.region_code, u.agency, g.rating AS num, 1 AS den
     FROM grid_event g JOIN unit u ON u.id = coalesce(g.responsible_unit_id, g.county_unit_id, g.township_unit_id)
     WHERE g.rated_at >= $1 AND g.rated_at < $2 AND g.rating IS NOT NULL`,
