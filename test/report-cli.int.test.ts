@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDb } from '../src/db/client.ts';
 import { sm3Hex } from '../src/shared/sm3.ts';
 import { caselink } from './run-cli.ts';
 
@@ -30,7 +31,7 @@ describe('bin/caselink report', { timeout: 240_000 }, () => {
     }
   });
 
-  it('lists the reports, writes an xlsx and the bulletin PDF, printing path, size and SM3', async () => {
+  it('lists the reports, writes an xlsx and the bulletin PDF, printing path, size and SM3, recorded as issued by the command line', async () => {
     expect((await caselink(['--data', dataDir, 'migrate'])).code).toBe(0);
     expect((await caselink(['--data', dataDir, 'seed', 'demo', '--cases', '0'], { timeoutMs: 150_000 })).code).toBe(0);
     const list = await caselink(['--data', dataDir, 'report', 'list']);
@@ -57,5 +58,15 @@ describe('bin/caselink report', { timeout: 240_000 }, () => {
     const unknown = await caselink(['--data', dataDir, 'report', 'nope', '--period', '2026-10', '--region', '990000']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('REPORT_UNKNOWN');
+
+    // both recorded in the history as issued by the command line, with the file's digest
+    const db = await openDb({ databaseUrl: null, dataDir });
+    try {
+      const issues = await db.query<{ report_id: string; issued_by: string; sm3: string }>('SELECT report_id, issued_by, sm3 FROM report_issue ORDER BY issued_at, report_id');
+      expect(issues.map((i) => [i.report_id, i.issued_by])).toEqual([['disputes', 'cli'], ['bulletin', 'cli']]);
+      expect(`sm3 ${issues[0]!.sm3}`).toBe(sm3);
+    } finally {
+      await db.close();
+    }
   });
 });
