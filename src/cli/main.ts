@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.ts';
 import { auditCommand } from './audit.ts';
+import { backupCommand } from './backup.ts';
 import { calendarCommand } from './calendar.ts';
 import { cockpitCommand } from './cockpit.ts';
 import { collaborationRateCommand } from './collaboration-rate.ts';
@@ -29,7 +30,7 @@ const program = new Command('caselink')
   .exitOverride()
   .showHelpAfterError();
 
-for (const register of [serveCommand, migrateCommand, seedCommand, usersCommand, auditCommand, calendarCommand, deadlineCommand, dossierCommand, keysCommand, collaborationRateCommand, cockpitCommand, warningsCommand, disputesCommand, snapshotCommand, reportCommand]) register(program);
+for (const register of [serveCommand, migrateCommand, seedCommand, usersCommand, auditCommand, calendarCommand, deadlineCommand, dossierCommand, keysCommand, collaborationRateCommand, cockpitCommand, warningsCommand, disputesCommand, snapshotCommand, reportCommand, backupCommand]) register(program);
 for (const cmd of program.commands) cmd.exitOverride();
 for (const cmd of program.commands.flatMap((c) => c.commands)) cmd.exitOverride();
 

@@ -224,6 +224,9 @@ export const ERROR_CODES = {
     zh: '已执行的数据库迁移文件被修改',
     en: 'An applied database migration has been changed',
   },
+  BACKUP_TARGET_NOT_EMPTY: { status: 409, zh: '目标位置不是空的：备份或恢复只写入空目录、空数据库', en: 'The target is not empty: a backup or a restore writes only into an empty folder or database' },
+  BACKUP_INVALID: { status: 422, zh: '备份与其清单不符（已损坏或被篡改）', en: 'The backup does not match its manifest (damaged or tampered with)' },
+  RESTORE_MISMATCH: { status: 500, zh: '恢复后的数据与备份清单不符', en: 'The restored instance does not match the backup manifest' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
 } as const satisfies Record<string, { status: number } & Bilingual>;
