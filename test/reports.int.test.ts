@@ -25,12 +25,12 @@ async function call(user: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', u
 }
 
 let seq = 0;
-async function criminalCase(c: { holder: string; region: string; stage: string; registeredAt: string; closedAt?: string }) {
+async function criminalCase(c: { holder: string; region: string; stage: string; registeredAt: string; closedAt?: string; registeredBy?: string }) {
   seq++;
   await t.db.query(
     `INSERT INTO criminal_case (case_number, title, charge, region_code, stage, holder_unit_id, registered_by, registered_at, closed_at)
-     VALUES ($1, '测试案件', 'theft', $2, $3, $4, $4, $5, $6)`,
-    [`RPT-${seq}`, c.region, c.stage, unit[c.holder], c.registeredAt, c.closedAt ?? null],
+     VALUES ($1, '测试案件', 'theft', $2, $3, $4, $5, $6, $7)`,
+    [`RPT-${seq}`, c.region, c.stage, unit[c.holder], unit[c.registeredBy ?? c.holder], c.registeredAt, c.closedAt ?? null],
   );
 }
 
@@ -47,14 +47,14 @@ async function dispute(d: { handler: string; region: string; createdAt: string; 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
   for (const u of await t.db.query<{ id: string; agency: string; region_code: string }>('SELECT id, agency, region_code FROM unit')) unit[`${u.agency}-${u.region_code}`] = u.id;
-  // October 2026 (CST): Qingshan county's police registers 3 cases (one on 1 October 00:30 CST = 30 September
-  // UTC, inside), one at 1 November 00:10 CST (outside); its procuratorate holds one under review; Xichuan city's
+  // October 2026 (CST): Qingshan county's police registers 4 cases (one on 1 October 00:30 CST = 30 September
+  // UTC, inside; one now under review at its procuratorate), one at 1 November 00:10 CST (outside); Xichuan city's
   // police one. One closed in October.
   await criminalCase({ holder: 'police-990102', region: '990102', stage: 'investigation', registeredAt: '2026-09-30T16:30:00Z' });
   await criminalCase({ holder: 'police-990102', region: '990102', stage: 'investigation', registeredAt: '2026-10-15T02:00:00Z' });
   await criminalCase({ holder: 'police-990102', region: '990102', stage: 'closed', registeredAt: '2026-10-02T02:00:00Z', closedAt: '2026-10-20T02:00:00Z' });
   await criminalCase({ holder: 'police-990102', region: '990102', stage: 'investigation', registeredAt: '2026-10-31T16:10:00Z' });
-  await criminalCase({ holder: 'procuratorate-990102', region: '990102', stage: 'prosecution-review', registeredAt: '2026-10-03T02:00:00Z' });
+  await criminalCase({ holder: 'procuratorate-990102', registeredBy: 'police-990102', region: '990102', stage: 'prosecution-review', registeredAt: '2026-10-03T02:00:00Z' });
   await criminalCase({ holder: 'police-990202', region: '990202', stage: 'investigation', registeredAt: '2026-10-05T02:00:00Z' });
   // disputes: two received in October at Qingshan's mediation committee, one resolved; one in September (the
   // bulletin's previous month)
@@ -104,13 +104,14 @@ describe('issuing a report', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 7 });
     const rows = new Map<string, unknown[]>();
     ws.eachRow((row, n) => {
-      if (n > 7) rows.set(String(row.getCell(1).value), [1, 2, 3, 4, 5, 6, 7].map((i) => row.getCell(i + 1).value));
+      if (n > 7) rows.set(String(row.getCell(1).value), [1, 2, 3, 4, 5, 6].map((i) => row.getCell(i + 1).value));
     });
-    // registered, investigation, review, trial, execution, closed, close rate (Xichuan city 990200 is outside 990100)
-    expect(rows.get('公安机关')).toEqual([3, 2, 0, 0, 0, 1, 1 / 3]);
-    expect(rows.get('人民检察院')).toEqual([1, 0, 1, 0, 0, 0, 0]);
-    expect(rows.get('合计 Total')).toEqual([4, 2, 1, 0, 0, 1, 0.25]);
-    expect(ws.getRow(8).getCell(8).numFmt).toBe('0.0%');
+    // registered, investigation, review, trial, execution, closed (Xichuan city 990200 is outside 990100)
+    // the case under review: registered for the police, in review for the procuratorate holding it
+    expect(rows.get('公安机关')).toEqual([4, 2, 0, 0, 0, 1]);
+    expect(rows.get('人民检察院')).toEqual([0, 0, 1, 0, 0, 0]);
+    expect(rows.get('合计 Total')).toEqual([4, 2, 1, 0, 0, 1]);
+    expect(ws.getRow(8).getCell(2).numFmt).toBe('#,##0');
     expect(wb.worksheets[1]!.rowCount).toBeGreaterThan(3);
   });
   it('the same data and moment give the same bytes', async () => {
@@ -196,6 +197,7 @@ describe('issuing a report', () => {
       ['青山县公安局', 3, 2, 1, 1, 1, 0.5],
       ['合计 Total', 3, 2, 1, 1, 1, 0.5],
     ]);
+    expect(wb.worksheets[0]!.getRow(8).getCell(7).numFmt).toBe('0.0%');
   });
   it("a unit head's report counts their own unit only", async () => {
     const res = await call('police-990102-unit-head', 'POST', '/api/reports/issues', { report: 'cases-by-stage', period: '2026-10', region: '990100', format: 'xlsx' });
@@ -209,7 +211,7 @@ describe('issuing a report', () => {
       if (n > 7) names.push(String(row.getCell(1).value));
     });
     expect(names).toEqual(['公安机关', '合计 Total']);
-    expect(ws.getRow(9).getCell(2).value).toBe(3);
+    expect(ws.getRow(9).getCell(2).value).toBe(4);
     // a governance table is not theirs
     expect((await call('police-990102-unit-head', 'POST', '/api/reports/issues', { report: 'disputes', period: '2026-10', format: 'xlsx' })).status).toBe(403);
   });

@@ -49,17 +49,21 @@ const GRID_FIELDS = ['reported', 'escalated', 'closed', 'limits_stopped', 'limit
 const RISK_FIELDS = ['registered', 'rated_high', 'rated_medium', 'rated_low', 'not_proceeding', 'open_at_end', 'mitigations_done', 'mitigations_open', 'mitigations_overdue'];
 
 export const BASE_QUERIES: Record<string, BaseQuery> = {
-  // a case is counted for the unit holding it (the one that registered it once it has no holder)
+  // a registration is counted for the unit that registered the case; the stage and the close for the unit holding
+  // it (the one that registered it once it has no holder)
   'cases-by-stage': {
     fields: CASES_FIELDS,
-    sql: `SELECT coalesce(k.holder_unit_id, k.registered_by) AS unit_id, k.region_code, u.agency, NULL::text AS grp,
+    sql: `SELECT k.registered_by AS unit_id, k.region_code, u.agency, NULL::text AS grp, ${select(CASES_FIELDS, { registered: '1' })}
+      FROM criminal_case k JOIN unit u ON u.id = k.registered_by
+      WHERE k.registered_at >= $1 AND k.registered_at < $2
+      UNION ALL
+      SELECT coalesce(k.holder_unit_id, k.registered_by), k.region_code, u.agency, NULL,
         ${select(CASES_FIELDS, {
-          registered: 'k.registered_at >= $1 AND k.registered_at < $2',
           ...Object.fromEntries(Object.entries(CASE_STAGE_GROUPS).map(([k, stages]) => [k, `k.registered_at < $3 AND k.stage IN (${inList(stages)})`])),
           closed: 'k.closed_at >= $1 AND k.closed_at < $2',
         })}
       FROM criminal_case k JOIN unit u ON u.id = coalesce(k.holder_unit_id, k.registered_by)
-      WHERE (k.registered_at < $2 AND (k.closed_at IS NULL OR k.closed_at >= $1))`,
+      WHERE k.registered_at < $2 AND (k.closed_at IS NULL OR k.closed_at >= $1)`,
   },
   'custody-clocks': {
     fields: CLOCK_FIELDS,
