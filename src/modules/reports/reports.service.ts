@@ -147,6 +147,11 @@ export async function computeReport(deps: ReportDeps, def: ReportDefinition, per
     if (!base) throw new AppError('REPORT_UNKNOWN', { report: def.id });
     const rows = await repo.sumReport(deps.db, base, { fromIso: period.fromIso, toIso: period.toIso, asAtIso, regionCode: region.code, by: def.groupBy }, scope);
     groups = rows.map((r) => nameGroup(deps, def, r));
+    // agencies in the order of rules/organisation.yaml (committee, police, procuratorate, court, …), not by id
+    if (def.groupBy === 'agency') {
+      const order = Object.keys(deps.agencyNames);
+      groups.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
+    }
   }
   return shapeReport(def, groups);
 }
