@@ -154,7 +154,7 @@ function HistoryTab() {
   const columns: TableColumnsType<ReportIssue> = [
     { key: 'report', title: text.report, render: (_, r) => title(r.reportId) },
     { key: 'period', title: text.period, dataIndex: 'period' },
-    { key: 'region', title: text.region, render: (_, r) => `${r.regionName}（${r.regionCode}）` },
+    { key: 'region', title: text.regionColumn, render: (_, r) => `${r.regionName}（${r.regionCode}）` },
     { key: 'format', title: text.format, dataIndex: 'format' },
     { key: 'issuedAt', title: text.issuedAt, render: (_, r) => formatDateTime(r.issuedAt) },
     { key: 'issuedBy', title: text.issuedBy, dataIndex: 'issuedBy' },
@@ -259,7 +259,7 @@ function SchedulesTab() {
   const options = [...(catalogue.data?.reports ?? []).map((r) => ({ value: r.id, label: pick(r.title) })), ...(catalogue.data?.bulletin ? [{ value: BULLETIN, label: text.bulletinName }] : [])];
   const columns: TableColumnsType<ReportSchedule> = [
     { key: 'report', title: text.report, render: (_, s) => pick(s.title) },
-    { key: 'region', title: text.region, dataIndex: 'regionCode' },
+    { key: 'region', title: text.regionColumn, dataIndex: 'regionCode' },
     { key: 'format', title: text.format, dataIndex: 'format' },
     { key: 'cadence', title: text.cadence, render: (_, s) => `${text.cadences[s.cadence]} · ${s.dayOfMonth} / ${s.hour}:00` },
     { key: 'last', title: text.lastRun, render: (_, s) => s.lastRunPeriod ?? '—' },
