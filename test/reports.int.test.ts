@@ -199,6 +199,38 @@ describe('issuing a report', () => {
     ]);
     expect(wb.worksheets[0]!.getRow(8).getCell(7).numFmt).toBe('0.0%');
   });
+  it('risk assessments: registered, rated, open, and mitigations done, open and overdue', async () => {
+    const owner = unit['governance-center-990102'];
+    const [a] = await t.db.query<{ id: string }>(
+      `INSERT INTO risk_assessment (number, title, summary, decision_body, owner_unit_id, region_code, people_affected, state, rating, decision,
+                                    registered_at, rated_at, decided_at, updated_at)
+       VALUES ('RPT-RA-1', '旧城改造', '拆迁安置方案', '县政府', $1, '990102', 300, 'implementing', 'medium', 'proceed-after-mitigation',
+               '2026-10-02T02:00:00Z', '2026-10-10T02:00:00Z', '2026-10-12T02:00:00Z', '2026-10-12T02:00:00Z') RETURNING id`,
+      [owner],
+    );
+    const [risk] = await t.db.query<{ id: string }>(
+      `INSERT INTO risk_item (assessment_id, title, likelihood, impact, level, mitigation, listed_at, updated_at)
+       VALUES ($1, '补偿标准争议', 3, 3, 'medium', '公开补偿标准', '2026-10-05T02:00:00Z', '2026-10-05T02:00:00Z') RETURNING id`,
+      [a!.id],
+    );
+    const mitigation = (state: string, dueOn: string, doneAt: string | null) =>
+      t.db.query(
+        `INSERT INTO risk_mitigation (assessment_id, risk_item_id, action, responsible_unit_id, due_on, state, done_at, created_at)
+         VALUES ($1, $2, '召开听证会', $3, $4, $5, $6, '2026-10-12T02:00:00Z')`,
+        [a!.id, risk!.id, owner, dueOn, state, doneAt],
+      );
+    // done on 20 October; open, due 31 October (overdue at the end of October in CST); open, due 1 November (not yet)
+    await mitigation('done', '2026-10-25', '2026-10-20T02:00:00Z');
+    await mitigation('open', '2026-10-31', null);
+    await mitigation('open', '2026-11-01', null);
+    const res = await call(SUPERVISOR, 'POST', '/api/reports/issues', { report: 'risk-assessments', period: '2026-10', region: '990100', format: 'xlsx' });
+    expect(res.status).toBe(201);
+    const file = await call(SUPERVISOR, 'GET', `/api/reports/issues/${res.body.id}/file`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.raw as unknown as ArrayBuffer);
+    // registered, high, medium, low, not proceeding, open at the end, mitigations done, open, overdue
+    expect(wb.worksheets[0]!.getRow(8).values).toEqual([undefined, '青山县社会治理中心', 1, 0, 1, 0, 0, 1, 1, 2, 1]);
+  });
   it("a unit head's report counts their own unit only", async () => {
     const res = await call('police-990102-unit-head', 'POST', '/api/reports/issues', { report: 'cases-by-stage', period: '2026-10', region: '990100', format: 'xlsx' });
     expect(res.status).toBe(201);
