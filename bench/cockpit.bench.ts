@@ -116,6 +116,9 @@ async function main(): Promise<void> {
     busy.push(Math.max(0, (machineBusySeconds() - before - (ownUsage.user + ownUsage.system) / 1e6) / wall));
     log(`pass ${r + 1}/${runs}: first screen ${firstScreenMs.at(-1)!.toFixed(0)} ms`);
   }
+  // what keeping the counts costs a write: the same single-row updates with the cockpit's triggers on and off, in
+  // transactions rolled back (the province is left as it was)
+  const writeCost = await measureWriteCost(db, Math.min(500, cases));
   await app.close();
   await db.close();
 
@@ -139,6 +142,7 @@ async function main(): Promise<void> {
     firstScreen: { medianMs: median(firstScreenMs), p95Ms: p95(firstScreenMs), targetMs: TARGET_FIRST_SCREEN_MS },
     panels: rows,
     targetPanelP95Ms: TARGET_PANEL_P95_MS,
+    writeCost,
   };
   mkdirSync(OUT_DIR, { recursive: true });
   const out = join(OUT_DIR, `cockpit-${args.target}-${runStamp()}.json`);
@@ -149,7 +153,46 @@ async function main(): Promise<void> {
   console.log('| panel | median ms | p95 ms (target ≤ 300) | plain GROUP BY median ms | GROUP BY ÷ panel |');
   console.log('|---|---:|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.panel} | ${f(r.medianMs)} | ${f(r.p95Ms)} | ${f(r.plainMedianMs)} | ${r.ratio.toFixed(1)}× |`);
+  console.log('\nWhat keeping the counts costs a write (median of 5 rounds, µs per single-row UPDATE, rolled back):\n');
+  console.log('| write | triggers off | triggers on | extra |');
+  console.log('|---|---:|---:|---:|');
+  for (const w of writeCost) console.log(`| ${w.write} | ${w.offUs.toFixed(0)} | ${w.onUs.toFixed(0)} | ${(w.onUs - w.offUs).toFixed(0)} |`);
   console.log(`\n(${out})`);
+}
+
+/** Writes whose counts change, timed with the cockpit's trigger on and off (each round in its own rolled-back transaction). */
+const WRITES = [
+  { write: 'case stage changed', table: 'criminal_case', trigger: 'criminal_case_cockpit', pick: `SELECT id FROM criminal_case WHERE closed_at IS NULL ORDER BY id LIMIT $1`, sql: `UPDATE criminal_case SET stage = CASE WHEN stage = 'investigation' THEN 'registered' ELSE 'investigation' END WHERE id = $1` },
+  { write: 'clock due moment moved', table: 'case_clock', trigger: 'case_clock_cockpit', pick: `SELECT id FROM case_clock WHERE state = 'running' AND due_at IS NOT NULL ORDER BY id LIMIT $1`, sql: `UPDATE case_clock SET due_at = due_at + interval '1 day' WHERE id = $1` },
+  { write: 'transfer sent on paper', table: 'transfer', trigger: 'transfer_cockpit', pick: 'SELECT id FROM transfer ORDER BY id LIMIT $1', sql: 'UPDATE transfer SET on_paper = NOT on_paper WHERE id = $1' },
+] as const;
+
+async function measureWriteCost(db: import('../src/db/client.ts').Db, n: number) {
+  const out: { write: string; rows: number; offUs: number; onUs: number }[] = [];
+  for (const w of WRITES) {
+    const ids = (await db.query<{ id: string }>(w.pick, [n])).map((r) => r.id);
+    const round = async (on: boolean) =>
+      db
+        .transaction(async (tx) => {
+          if (!on) await tx.query(`ALTER TABLE ${w.table} DISABLE TRIGGER ${w.trigger}`);
+          const t0 = performance.now();
+          for (const id of ids) await tx.query(w.sql, [id]);
+          const us = ((performance.now() - t0) * 1000) / Math.max(1, ids.length);
+          throw Object.assign(new Error('roll back'), { us });
+        })
+        .catch((e: { us?: number }) => {
+          if (e.us === undefined) throw e;
+          return e.us;
+        });
+    const off: number[] = [];
+    const on: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      off.push(await round(false));
+      on.push(await round(true));
+    }
+    out.push({ write: w.write, rows: ids.length, offUs: median(off), onUs: median(on) });
+  }
+  return out;
 }
 
 main().catch((error: unknown) => {
