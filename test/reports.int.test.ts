@@ -11,6 +11,7 @@ import { loadReportDeps, runDueSchedules } from '../src/modules/reports/reports.
 import { renderReport } from '../src/modules/reports/report-render.ts';
 import { parseReportPeriod } from '../src/engine/reports/period.ts';
 import { type TestApp, bearer, createTestApp } from './app.ts';
+import { caseDriver } from './case-fixtures.ts';
 import { REPORT_ROUTES } from './report-routes.ts';
 
 let t: TestApp;
@@ -230,6 +231,37 @@ describe('issuing a report', () => {
     await wb.xlsx.load(file.raw as unknown as ArrayBuffer);
     // registered, high, medium, low, not proceeding, open at the end, mitigations done, open, overdue
     expect(wb.worksheets[0]!.getRow(8).values).toEqual([undefined, '青山县社会治理中心', 1, 0, 1, 0, 0, 1, 1, 2, 1]);
+  });
+  it('collaboration: the rate by county, by the collaboration rate\'s own definition', async () => {
+    const d = await caseDriver(t);
+    const realNow = t.deps.now;
+    const at = (cst: string) => () => new Date(`${cst}+08:00`);
+    try {
+      // March 2026: two arrest requests sent online by Qingshan's police; the procuratorate accepts one the next day
+      t.deps.now = at('2026-03-02T10:00:00');
+      const a = await d.register('police-990102-handler');
+      await d.investigate('police-990102-handler', a);
+      const first = await d.requestArrest('police-990102-handler', a, 'procuratorate-990102');
+      const b = await d.register('police-990102-handler');
+      await d.investigate('police-990102-handler', b);
+      await d.requestArrest('police-990102-handler', b, 'procuratorate-990102');
+      t.deps.now = at('2026-03-03T09:00:00');
+      await d.accept('procuratorate-990102-handler', first);
+    } finally {
+      t.deps.now = realNow;
+    }
+    const res = await call(SUPERVISOR, 'POST', '/api/reports/issues', { report: 'collaboration', period: '2026-03', region: '990100', format: 'xlsx' });
+    expect(res.status).toBe(201);
+    const file = await call(SUPERVISOR, 'GET', `/api/reports/issues/${res.body.id}/file`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.raw as unknown as ArrayBuffer);
+    const rows = new Map<string, unknown[]>();
+    wb.worksheets[0]!.eachRow((row, n) => {
+      if (n > 7) rows.set(String(row.getCell(1).value), [2, 3, 4, 5, 6, 7].map((i) => row.getCell(i).value));
+    });
+    // sent, online, online rate, to receive, received in time, in-time rate: the one never accepted is late by now
+    expect(rows.get('青山县')).toEqual([2, 2, 1, 2, 1, 0.5]);
+    expect(rows.get('合计 Total')).toEqual([2, 2, 1, 2, 1, 0.5]);
   });
   it("a unit head's report counts their own unit only", async () => {
     const res = await call('police-990102-unit-head', 'POST', '/api/reports/issues', { report: 'cases-by-stage', period: '2026-10', region: '990100', format: 'xlsx' });
