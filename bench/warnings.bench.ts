@@ -32,18 +32,18 @@
  *                     the sampled cases; disagreements are listed.
  * Output: a markdown summary on stdout and bench/out/warnings-<target>-<timestamp>.json.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import { parse } from 'yaml';
-import { type Db, type Queryable, openDb } from '../src/db/client.ts';
+import type { Db, Queryable } from '../src/db/client.ts';
 import { SUBJECTS, type SubjectName } from '../src/engine/warnings/subjects.ts';
 import { runFull, runQueued } from '../src/modules/warnings/warnings.service.ts';
 import { WARNING_MODELS_DIR, loadWarningModels } from '../src/rules/load-warning-models.ts';
 import { createPrng } from '../src/shared/prng.ts';
+import { ensureProvince } from './synthetic/ensure-province.ts';
 import { QUIET_BELOW, cpuModel, log, machineBusySeconds, median, positiveInt, runStamp, waitForQuiet } from './lib.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -96,37 +96,6 @@ const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 // ---------------------------------------------------------------------------------------------------------
 // The database
 
-async function ensureProvince(): Promise<{ db: Db; loadedSeconds: number | null; label: string }> {
-  const target = args.target;
-  const cases = positiveInt('cases', args.cases);
-  const seed = String(Number(args.seed));
-  let loadedSeconds: number | null = null;
-  const load = (where: string[]) => {
-    log(`no province there yet: loading ${cases} cases (seed ${seed}) with bench/synthetic/province.ts — this takes a while`);
-    const t0 = performance.now();
-    const r = spawnSync('npx', ['tsx', 'bench/synthetic/province.ts', '--cases', String(cases), '--seed', seed, ...where], { cwd: ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`loading the synthetic province failed (${r.status})`);
-    loadedSeconds = (performance.now() - t0) / 1000;
-  };
-  if (target === 'pglite') {
-    if (!args.data) throw new Error('--target pglite needs --data <dir>');
-    if (!existsSync(join(args.data, 'pglite'))) load(['--data', args.data]);
-    return { db: await openDb({ databaseUrl: null, dataDir: args.data }), loadedSeconds, label: `PGlite (${args.data}/pglite)` };
-  }
-  if (target === 'postgres') {
-    if (!args.url) throw new Error('--target postgres needs --url <postgres-url>');
-    let db = await openDb({ databaseUrl: args.url, poolSize: 2 });
-    const [t] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'criminal_case'`);
-    const has = t!.n > 0 && (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT 1 FROM criminal_case LIMIT 1) x'))[0]!.n > 0;
-    if (!has) {
-      await db.close();
-      load(['--url', args.url, '--workers', '2']);
-      db = await openDb({ databaseUrl: args.url, poolSize: 2 });
-    }
-    return { db, loadedSeconds, label: 'PostgreSQL' };
-  }
-  throw new Error('--target must be pglite or postgres');
-}
 
 async function sizes(db: Db): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -269,7 +238,7 @@ async function main(): Promise<void> {
   const events = positiveInt('events', args.events);
   const quietWait = Number(args['quiet-wait']);
   const startedAt = new Date();
-  const { db, loadedSeconds, label } = await ensureProvince();
+  const { db, loadedSeconds, label } = await ensureProvince({ target: args.target, data: args.data, url: args.url, cases: positiveInt('cases', args.cases), seed: args.seed! });
   try {
     const now = new Date();
     const deps = { db, warningModels: loadWarningModels(), now: () => now };
