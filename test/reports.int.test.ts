@@ -263,6 +263,56 @@ describe('issuing a report', () => {
     expect(rows.get('青山县')).toEqual([2, 2, 1, 2, 1, 0.5]);
     expect(rows.get('合计 Total')).toEqual([2, 2, 1, 2, 1, 0.5]);
   });
+  it('warnings by model and supervision items by unit: raised, cleared, open at the end, on time and late', async () => {
+    const [run] = await t.db.query<{ id: string }>("INSERT INTO warning_run (kind, started_at) VALUES ('full', '2026-10-01T00:00:00Z') RETURNING id");
+    const hit = (subject: string, severity: string, openedAt: string, closedAt: string | null) =>
+      t.db.query(
+        `INSERT INTO warning_hit (model_id, subject_id, unit_id, region_code, severity, opened_at, opened_run, closed_at, closed_run)
+         VALUES ('arrest.decision-late', $1, $2, '990102', $3, $4, $5, $6, $7) RETURNING id`,
+        [subject, unit['procuratorate-990102'], severity, openedAt, run!.id, closedAt, closedAt ? run!.id : null],
+      );
+    // raised in October (one high, cleared in October; one still open); raised in September, open at the end
+    await hit('s1', 'high', '2026-10-05T02:00:00Z', '2026-10-08T02:00:00Z');
+    await hit('s2', 'medium', '2026-10-06T02:00:00Z', null);
+    await hit('s3', 'medium', '2026-09-06T02:00:00Z', null);
+    const warnings = await call(SUPERVISOR, 'POST', '/api/reports/issues', { report: 'warnings', period: '2026-10', region: '990100', format: 'xlsx' });
+    expect(warnings.status).toBe(201);
+    const read = async (id: string) => {
+      const file = await call(SUPERVISOR, 'GET', `/api/reports/issues/${id}/file`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(file.raw as unknown as ArrayBuffer);
+      const rows: unknown[][] = [];
+      wb.worksheets[0]!.eachRow((row, n) => {
+        if (n > 7) rows.push((row.values as unknown[]).slice(1));
+      });
+      return rows;
+    };
+    // raised, of which high, cleared, open at the end, cleared / raised; the model named as in rules/warning-models
+    const model = t.deps.warningModels.models.get('arrest.decision-late')!.name.zh;
+    expect(await read(warnings.body.id)).toEqual([
+      [model, 2, 1, 1, 2, 0.5],
+      ['合计 Total', 2, 1, 1, 2, 0.5],
+    ]);
+
+    const item = (n: number, state: string, createdAt: string, dueAt: string, closedAt: string | null) =>
+      t.db.query(
+        `INSERT INTO supervision_item (number, title, description, source, severity, raised_by_unit_id, assignee_unit_id, region_code, state, due_at, created_at, closed_at)
+         VALUES ($1, '督办', '说明', 'manual', 'medium', $2, $3, '990102', $4, $5, $6, $7)`,
+        [`RPT-S-${n}`, unit['committee-990100'], unit['police-990102'], state, dueAt, createdAt, closedAt],
+      );
+    // raised in October: closed on time, closed late, open and overdue (due 20 October); raised in September, open
+    await item(1, 'closed', '2026-10-02T02:00:00Z', '2026-10-10T02:00:00Z', '2026-10-09T02:00:00Z');
+    await item(2, 'closed', '2026-10-02T02:00:00Z', '2026-10-10T02:00:00Z', '2026-10-12T02:00:00Z');
+    await item(3, 'rectifying', '2026-10-03T02:00:00Z', '2026-10-20T02:00:00Z', null);
+    await item(4, 'assigned', '2026-09-03T02:00:00Z', '2026-12-20T02:00:00Z', null);
+    const supervision = await call(SUPERVISOR, 'POST', '/api/reports/issues', { report: 'supervision', period: '2026-10', region: '990100', format: 'xlsx' });
+    expect(supervision.status).toBe(201);
+    // raised, closed, on time, late, open at the end, open and overdue, on-time rate
+    expect(await read(supervision.body.id)).toEqual([
+      ['青山县公安局', 3, 2, 1, 1, 2, 1, 0.5],
+      ['合计 Total', 3, 2, 1, 1, 2, 1, 0.5],
+    ]);
+  });
   it("a unit head's report counts their own unit only", async () => {
     const res = await call('police-990102-unit-head', 'POST', '/api/reports/issues', { report: 'cases-by-stage', period: '2026-10', region: '990100', format: 'xlsx' });
     expect(res.status).toBe(201);
