@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config/config.ts';
 import { type Db, openDb } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
+import type { FileStore, FilesystemStore } from './modules/dossiers/file-store.ts';
 import { loadRules } from './rules/load-rules.ts';
 import { DEMO_CASE_COUNT } from './seed/demo-cases.ts';
 import { isDatabaseEmpty, seedDemo } from './seed/seed-demo.ts';
@@ -32,7 +33,23 @@ export interface RunningServer {
   url: string;
   /** Resolves when the demo's criminal cases have loaded (at once when there are none to load). */
   demoLoaded: Promise<void>;
+  /** How many temporary files of interrupted uploads the start removed from the filesystem store. */
+  swept: Promise<number>;
   close(): Promise<void>;
+}
+
+function sweepTemporaryFiles(files: FileStore, app: FastifyInstance): Promise<number> {
+  if (!('removeStaleTemporaryFiles' in files)) return Promise.resolve(0);
+  return (files as FilesystemStore).removeStaleTemporaryFiles().then(
+    (n) => {
+      if (n > 0) app.log.info(`removed ${n} temporary file(s) left in the document store by interrupted uploads`);
+      return n;
+    },
+    (error: unknown) => {
+      app.log.warn(`could not sweep the document store's temporary files: ${String(error)}`);
+      return 0;
+    },
+  );
 }
 
 /** Opens the database, migrates it, seeds the demo when asked, listens, then loads the demo's cases in the background. */
@@ -48,6 +65,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
     if (seeding && cases > 0) await planDemoLoad(db, { seed: 1, total: cases, plannedAt: new Date() });
     const app = await buildApp(deps, { logger: options.logger ?? true });
     const url = await app.listen({ host: config.host, port: config.port });
+    // a server killed during an upload leaves the upload's temporary file in the store: swept once an hour old
+    const swept = sweepTemporaryFiles(deps.files, app);
     // the demo's cases (minutes on the embedded database) load while the server already answers; a server
     // stopped half-way goes on with them at its next start
     const demo = await startDemoLoad(deps, rules.organisation, options.log ?? (() => undefined));
@@ -60,7 +79,9 @@ export async function startServer(config: Config, options: StartOptions): Promis
       db,
       url,
       demoLoaded: demo.done,
+      swept,
       close: async () => {
+        await swept;
         await demo.stop();
         await warnings.stop();
         await snapshots.stop();
