@@ -313,6 +313,37 @@ describe('issuing a report', () => {
       ['合计 Total', 3, 2, 1, 1, 2, 1, 0.5],
     ]);
   });
+  it('grid events: reported, escalated, closed and the mean rating, for the unit answering for each', async () => {
+    const township = unit['governance-center-990102001'];
+    const county = unit['governance-center-990102'];
+    let n = 0;
+    const event = (e: { state: string; reportedAt: string; escalatedAt?: string; closedAt?: string; rating?: number; ratedAt?: string; responsible?: string }) =>
+      t.db.query(
+        `INSERT INTO grid_event (number, category, description, address, region_code, reporter_kind, reporter_phone, state, township_unit_id,
+                                 county_unit_id, responsible_unit_id, reported_at, escalated_at, closed_at, rating, rated_at)
+         VALUES ($1, 'road-damage', '路面破损', '青山镇主街', '990102001', 'citizen', '13900000000', $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [`RPT-G-${++n}`, e.state, township, e.escalatedAt ? county : null, e.responsible ?? null, e.reportedAt, e.escalatedAt ?? null, e.closedAt ?? null, e.rating ?? null, e.ratedAt ?? null],
+      );
+    // at the township: one reported in October, still open; escalated to the county and closed there, rated 4 and 2
+    await event({ state: 'reported', reportedAt: '2026-10-03T02:00:00Z' });
+    await event({ state: 'rated', reportedAt: '2026-10-04T02:00:00Z', escalatedAt: '2026-10-05T02:00:00Z', closedAt: '2026-10-08T02:00:00Z', rating: 4, ratedAt: '2026-10-09T02:00:00Z', responsible: county });
+    await event({ state: 'rated', reportedAt: '2026-10-04T02:00:00Z', escalatedAt: '2026-10-05T02:00:00Z', closedAt: '2026-10-10T02:00:00Z', rating: 2, ratedAt: '2026-10-11T02:00:00Z', responsible: county });
+    const res = await call(SUPERVISOR, 'POST', '/api/reports/issues', { report: 'grid-events', period: '2026-10', region: '990100', format: 'xlsx' });
+    expect(res.status).toBe(201);
+    const file = await call(SUPERVISOR, 'GET', `/api/reports/issues/${res.body.id}/file`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.raw as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((row, r) => {
+      if (r > 7) rows.push([2, 3, 4, 5, 6].map((i) => row.getCell(i).value));
+    });
+    // reported, escalated, closed, on-time rate (no clock ended: empty), mean rating; the county's row, the township's, the totals
+    expect(rows).toEqual([
+      [2, 2, 2, null, 3],
+      [1, 0, 0, null, null],
+      [3, 2, 2, null, 3],
+    ]);
+  });
   it("a unit head's report counts their own unit only", async () => {
     const res = await call('police-990102-unit-head', 'POST', '/api/reports/issues', { report: 'cases-by-stage', period: '2026-10', region: '990100', format: 'xlsx' });
     expect(res.status).toBe(201);
