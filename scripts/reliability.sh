@@ -7,4 +7,7 @@ cd "$(dirname "$0")/.."
 status=0
 part() { echo; echo "=== reliability: $1"; }
 # each part appends itself here: part "<name>"; <command> || status=1
+# crash safety: kill -9 during transfers and dispute intakes (CI: 10 kills on PGlite; LONG: 100 on PGlite, 100 on PostgreSQL)
+part "crash safety"; CRASH_RUNS="${CRASH_RUNS:-$([ "${LONG:-0}" = 1 ] && echo 100 || echo 10)}" npx tsx test/reliability/crash.ts || status=1
+if [ "${LONG:-0}" = 1 ]; then part "crash safety on PostgreSQL"; CRASH_RUNS="${CRASH_RUNS:-100}" PG_PORT=54471 scripts/with-postgres.sh sh -c 'DATABASE_URL=$TEST_DATABASE_URL npx tsx test/reliability/crash.ts' || status=1; fi
 exit $status

@@ -5,9 +5,10 @@
  * After each kill the database is opened again (PGlite recovers its data directory; PostgreSQL kept running) and
  * checked in SQL: every acknowledged write (a 2xx answer) is there exactly once, and every write — acknowledged
  * or not — is whole (a case with its persons, timeline and audit record; a transfer with exactly its manifest's
- * documents; a case's stage, holder and clock matching its accepted transfer). Then `bin/caselink audit verify`
- * and `bin/caselink dossier verify --all` must exit 0, the server must start again and answer the writes that
- * were left unanswered are sent again with their keys: each must land once.
+ * documents; a case's stage, holder and clock matching its accepted transfer), the audit chain and every dossier
+ * verified (what `bin/caselink audit verify` and `bin/caselink dossier verify --all` run; the commands themselves
+ * after every kill with LONG=1 or CRASH_CLI=each, else after the last restart, and must exit 0). Then the server
+ * must start again, and the writes left unanswered are sent again with their keys: each must land once.
  *
  *   npx tsx test/reliability/crash.ts                      # PGlite, CRASH_RUNS (default 10; LONG=1: 100)
  *   DATABASE_URL=postgres://… npx tsx test/reliability/crash.ts
@@ -18,12 +19,15 @@
  * A line per iteration goes to stdout, a JSON summary to bench/out/crash-<store>-<time>.json. Exit 1 on any loss.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Db, openDb } from '../../src/db/client.ts';
+import { verifyAuditChain } from '../../src/modules/audit/audit.service.ts';
+import { verifyDossiers } from '../../src/modules/cases/verify.ts';
+import { createFilesystemStore } from '../../src/modules/dossiers/file-store.ts';
 import { pdfBytes } from '../documents.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -31,10 +35,15 @@ const LONG = process.env.LONG === '1';
 const RUNS = Number(process.env.CRASH_RUNS ?? (LONG ? 100 : 10));
 const DATABASE_URL = process.env.DATABASE_URL?.trim() || null;
 const STORE = DATABASE_URL ? 'postgres' : 'pglite';
-const MIN_MS = Number(process.env.CRASH_MIN_MS ?? 2000);
-const MAX_MS = Number(process.env.CRASH_MAX_MS ?? 8000);
+const MIN_MS = Number(process.env.CRASH_MIN_MS ?? 1000);
+const MAX_MS = Number(process.env.CRASH_MAX_MS ?? 6000);
 const DISPUTE_PAUSE_MS = 100;
 const CLIENTS = Number(process.env.CRASH_CLIENTS ?? 2);
+/**
+ * `bin/caselink audit verify` and `dossier verify --all` as commands after every kill (each: ~3-10 s of start-up),
+ * or (CI's count) the same functions in the driver after every kill and the commands after the last restart.
+ */
+const CLI_EACH = (process.env.CRASH_CLI ?? (LONG ? 'each' : 'last')) === 'each';
 const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const PASSWORD = process.env.CASELINK_DEMO_PASSWORD || 'demo1234';
 const TITLE = '崩溃测试';
@@ -433,6 +442,8 @@ interface CheckResult {
   failures: string[];
   present: { cases: number; documents: number; transfers: number; accepted: number; disputes: number };
   openMs: number;
+  /** the audit chain's records and the dossiers' transfers and documents verified in the driver */
+  verified: { auditRecords: number; transfers: number; documents: number };
 }
 
 async function checkDatabase(dataDir: string): Promise<CheckResult> {
@@ -443,7 +454,12 @@ async function checkDatabase(dataDir: string): Promise<CheckResult> {
     db = await openDb({ databaseUrl: DATABASE_URL, dataDir });
     await db.ping();
   } catch (error) {
-    return { failures: [`the database did not open after the kill: ${(error as Error).message}`], present: { cases: 0, documents: 0, transfers: 0, accepted: 0, disputes: 0 }, openMs: Date.now() - started };
+    return {
+      failures: [`the database did not open after the kill: ${(error as Error).message}`],
+      present: { cases: 0, documents: 0, transfers: 0, accepted: 0, disputes: 0 },
+      openMs: Date.now() - started,
+      verified: { auditRecords: 0, transfers: 0, documents: 0 },
+    };
   }
   const openMs = Date.now() - started;
   try {
@@ -476,8 +492,14 @@ async function checkDatabase(dataDir: string): Promise<CheckResult> {
       const found = disputeByKey.get(key) ?? [];
       if (found.length !== 1 || found[0]!.id !== d.id || found[0]!.number !== d.number) failures.push(`acknowledged dispute ${d.number} (${key}) found ${found.length} time(s)`);
     }
+    // what `audit verify` and `dossier verify --all` run, on the same database
+    const audit = await verifyAuditChain(db);
+    if (!audit.ok) failures.push(`audit chain broken: ${JSON.stringify(audit.firstBroken)}`);
+    const dossiers = await verifyDossiers(db, createFilesystemStore(join(dataDir, 'documents')), null);
+    if (!dossiers.ok) failures.push(`dossiers fail verification: ${JSON.stringify([...dossiers.failures, ...dossiers.documentFailures].slice(0, 3))}`);
     return {
       failures,
+      verified: { auditRecords: audit.checked, transfers: dossiers.transfers, documents: dossiers.documents },
       present: { cases: cases.size, documents: docs.size, transfers: transfers.length, accepted: transfers.filter((t) => t.state === 'accepted').length, disputes: disputes.length },
       openMs,
     };
@@ -498,8 +520,10 @@ interface Iteration {
   resent: number;
   present: CheckResult['present'];
   dbOpenMs: number;
-  auditVerify: { code: number | null; ms: number };
-  dossierVerify: { code: number | null; ms: number };
+  temporaryFiles: number;
+  verified: CheckResult['verified'];
+  auditVerify: { code: number | null; ms: number } | null;
+  dossierVerify: { code: number | null; ms: number } | null;
   failures: string[];
 }
 
@@ -519,7 +543,7 @@ async function prepare(): Promise<{ dataDir: string; work: string }> {
 
 async function main(): Promise<void> {
   const startedAt = new Date();
-  console.log(`crash safety: ${RUNS} kill(s) on ${STORE}, seed ${SEED}, kill ${MIN_MS}-${MAX_MS} ms into the stream, ${CLIENTS} case + ${CLIENTS} dispute clients`);
+  console.log(`crash safety: ${RUNS} kill(s) on ${STORE}, seed ${SEED}, kill ${MIN_MS}-${MAX_MS} ms into the stream, ${CLIENTS} case + ${CLIENTS} dispute clients, verify commands ${CLI_EACH ? 'after each kill' : 'after the last restart'}`);
   const { dataDir, work } = await prepare();
   const iterations: Iteration[] = [];
   let units: Record<string, string> = {};
@@ -555,10 +579,7 @@ async function main(): Promise<void> {
     failures.push(...stream.refused.map((r) => `refused during the stream: ${r}`));
     const check = await checkDatabase(dataDir);
     failures.push(...check.failures);
-    const audit = await runCli(dataDir, ['audit', 'verify']);
-    if (audit.code !== 0) failures.push(`audit verify exited ${audit.code}: ${audit.out.slice(-500)}`);
-    const dossier = await runCli(dataDir, ['dossier', 'verify', '--all']);
-    if (dossier.code !== 0) failures.push(`dossier verify exited ${dossier.code}: ${dossier.out.slice(-500)}`);
+    const { audit, dossier } = CLI_EACH ? await verifyByCommands(dataDir, failures) : { audit: null, dossier: null };
     const it: Iteration = {
       run,
       killAfterMs,
@@ -569,15 +590,17 @@ async function main(): Promise<void> {
       resent,
       present: check.present,
       dbOpenMs: check.openMs,
-      auditVerify: { code: audit.code, ms: audit.ms },
-      dossierVerify: { code: dossier.code, ms: dossier.ms },
+      temporaryFiles: temporaryFiles(dataDir),
+      verified: check.verified,
+      auditVerify: audit && { code: audit.code, ms: audit.ms },
+      dossierVerify: dossier && { code: dossier.code, ms: dossier.ms },
       failures,
     };
     iterations.push(it);
     console.log(
       `run ${String(run).padStart(3)}/${RUNS}: killed ${it.killAfterMs} ms in (during: ${inFlight.join(', ') || 'nothing'}); ${it.writesAcknowledged} write(s) acknowledged, ${it.unanswered} unanswered (sent again next), ${resent} resent; ` +
         `present ${it.present.cases} cases / ${it.present.transfers} transfers (${it.present.accepted} accepted) / ${it.present.disputes} disputes; ` +
-        `db open ${it.dbOpenMs} ms, audit verify ${audit.code}, dossier verify ${dossier.code} — ${failures.length ? `FAILED:\n  ${failures.join('\n  ')}` : 'ok'}`,
+        `db open ${it.dbOpenMs} ms, ${it.temporaryFiles} temporary file(s) in the store, audit chain ${check.verified.auditRecords} record(s) and ${check.verified.transfers} transfer(s) / ${check.verified.documents} document(s) verified${audit ? ` (commands: audit verify ${audit.code}, dossier verify ${dossier!.code})` : ''} — ${failures.length ? `FAILED:\n  ${failures.join('\n  ')}` : 'ok'}`,
     );
   }
 
@@ -588,6 +611,8 @@ async function main(): Promise<void> {
   await final.exited;
   const finalCheck = await checkDatabase(dataDir);
   finalFailures.push(...finalCheck.failures);
+  const commands = await verifyByCommands(dataDir, finalFailures);
+  console.log(`after the last restart: bin/caselink audit verify exited ${commands.audit.code} (${commands.audit.out.split('\n').pop()}), dossier verify --all exited ${commands.dossier.code} (${commands.dossier.out.split('\n').pop()})`);
 
   const failed = iterations.filter((x) => x.failures.length > 0);
   const totals = {
@@ -608,11 +633,29 @@ async function main(): Promise<void> {
 
   mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
   const out = join(ROOT, 'bench/out', `crash-${STORE}-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(out, `${JSON.stringify({ store: STORE, seed: SEED, runs: RUNS, killWindowMs: [MIN_MS, MAX_MS], clients: CLIENTS, startedAt, finishedAt: new Date(), totals, finalRestart: { resent, failures: finalFailures }, iterations }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ store: STORE, seed: SEED, runs: RUNS, killWindowMs: [MIN_MS, MAX_MS], clients: CLIENTS, commandsAfterEachKill: CLI_EACH, startedAt, finishedAt: new Date(), totals, finalRestart: { resent, failures: finalFailures, auditVerifyExit: commands.audit.code, dossierVerifyExit: commands.dossier.code }, iterations }, null, 2)}\n`);
   console.log(`summary: ${out}`);
   if (totals.lostOrHalfWritten > 0 || process.env.CRASH_KEEP === '1') console.log(`data kept in ${dataDir}`);
   else rmSync(work, { recursive: true, force: true });
   process.exit(totals.lostOrHalfWritten > 0 ? 1 : 0);
+}
+
+/** Temporary files of the document store: a kill during an upload leaves its temporary file behind. */
+function temporaryFiles(dataDir: string): number {
+  try {
+    return (readdirSync(join(dataDir, 'documents'), { recursive: true }) as string[]).filter((p) => /(^|\/)\.tmp-/.test(p)).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** `bin/caselink audit verify` and `bin/caselink dossier verify --all`, one after the other (PGlite: one opener at a time). */
+async function verifyByCommands(dataDir: string, failures: string[]) {
+  const audit = await runCli(dataDir, ['audit', 'verify']);
+  if (audit.code !== 0) failures.push(`audit verify exited ${audit.code}: ${audit.out.slice(-500)}`);
+  const dossier = await runCli(dataDir, ['dossier', 'verify', '--all']);
+  if (dossier.code !== 0) failures.push(`dossier verify exited ${dossier.code}: ${dossier.out.slice(-500)}`);
+  return { audit, dossier };
 }
 
 function ledgerSize(): number {
