@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import { Bilingual, Nullable, Paging, RegionCode, Uuid } from '../../shared/fields.ts';
 
 const ReportId = Type.String({ pattern: '^[a-z][a-z0-9-]*$', maxLength: 60, description: "a report's id of rules/reports.yaml, or 'bulletin'" });
-const Period = Type.String({ maxLength: 22, description: 'YYYY | YYYY-Qn | YYYY-MM | YYYY-MM-DD..YYYY-MM-DD (China Standard Time, both days included)' });
+// the characters of every period form only: a NUL byte reaching PostgreSQL in the issues' filter was a 500
+const Period = Type.String({ maxLength: 22, pattern: '^[0-9Q.-]+$', description: 'YYYY | YYYY-Qn | YYYY-MM | YYYY-MM-DD..YYYY-MM-DD (China Standard Time, both days included)' });
 const Format = Type.Union([Type.Literal('xlsx'), Type.Literal('pdf')]);
 
 export const IssueParams = Type.Object({ id: Uuid });
