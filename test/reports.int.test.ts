@@ -344,6 +344,41 @@ describe('issuing a report', () => {
       [3, 2, 2, null, 3],
     ]);
   });
+  it('petitions: registered, accepted, concluded, reviews and the on-time rate of the bodies\' time limits', async () => {
+    const office = unit['petition-office-990102'];
+    const petition = async (n: number, state: string, receivedAt: string, closedAt: string | null) => {
+      const [p] = await t.db.query<{ id: string }>(
+        `INSERT INTO petition (number, tracking_code, channel, state, petitioner_name, respondent, subject, content, region_code, receiving_unit_id,
+                               handling_unit_id, matter_key, outcome, opinion, received_at, closed_at)
+         VALUES ($1, $2, 'visit', $3, '王某', '某局', '诉求', '内容', '990102', $4, $4, repeat('c', 64), $5, $6, $7, $8) RETURNING id`,
+        [`RPT-P-${n}`, `XF00000000000${n}`, state, office, closedAt ? 'supported' : null, closedAt ? '支持' : null, receivedAt, closedAt],
+      );
+      return p!.id;
+    };
+    const event = (id: string, kind: string, at: string, to: string) =>
+      t.db.query('INSERT INTO petition_event (petition_id, at, kind, unit_id, to_state) VALUES ($1, $2, $3, $4, $5)', [id, at, kind, office, to]);
+    const clock = (id: string, rule: string, dueAt: string, stoppedAt: string) =>
+      t.db.query(
+        `INSERT INTO matter_clock (matter_kind, matter_id, rule_id, ledger, state, due_at, unit_id, started_at, stopped_at)
+         VALUES ('petition', $1, $2, '[]', 'stopped', $3, $4, '2026-10-02T02:00:00Z', $5)`,
+        [id, rule, dueAt, office, stoppedAt],
+      );
+    // one accepted on 3 October, handled within its limit; one concluded on 28 October, its acceptance notice late,
+    // a review asked for on 29 October
+    const p1 = await petition(1, 'accepted', '2026-10-02T02:00:00Z', null);
+    await event(p1, 'accept', '2026-10-03T02:00:00Z', 'accepted');
+    await clock(p1, 'petition.handle', '2026-10-25T02:00:00Z', '2026-10-20T02:00:00Z');
+    const p2 = await petition(2, 'final', '2026-10-05T02:00:00Z', '2026-10-28T02:00:00Z');
+    await event(p2, 'request-review', '2026-10-29T02:00:00Z', 'review-requested');
+    await clock(p2, 'petition.accept-notice', '2026-10-10T02:00:00Z', '2026-10-20T02:00:00Z');
+    const res = await call(SUPERVISOR, 'POST', '/api/reports/issues', { report: 'petitions', period: '2026-10', region: '990100', format: 'xlsx' });
+    expect(res.status).toBe(201);
+    const file = await call(SUPERVISOR, 'GET', `/api/reports/issues/${res.body.id}/file`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.raw as unknown as ArrayBuffer);
+    // registered, accepted, concluded, reviews, time limits ended, on-time rate
+    expect([2, 3, 4, 5, 6, 7].map((i) => wb.worksheets[0]!.getRow(8).getCell(i).value)).toEqual([2, 1, 1, 1, 2, 0.5]);
+  });
   it("a unit head's report counts their own unit only", async () => {
     const res = await call('police-990102-unit-head', 'POST', '/api/reports/issues', { report: 'cases-by-stage', period: '2026-10', region: '990100', format: 'xlsx' });
     expect(res.status).toBe(201);
