@@ -10,4 +10,6 @@ part() { echo; echo "=== reliability: $1"; }
 # crash safety: kill -9 during transfers and dispute intakes (CI: 10 kills on PGlite; LONG: 100 on PGlite, 100 on PostgreSQL)
 part "crash safety"; CRASH_RUNS="${CRASH_RUNS:-$([ "${LONG:-0}" = 1 ] && echo 100 || echo 10)}" npx tsx test/reliability/crash.ts || status=1
 if [ "${LONG:-0}" = 1 ]; then part "crash safety on PostgreSQL"; CRASH_RUNS="${CRASH_RUNS:-100}" PG_PORT=54471 scripts/with-postgres.sh sh -c 'DATABASE_URL=$TEST_DATABASE_URL npx tsx test/reliability/crash.ts' || status=1; fi
+# permissions at scale: random users against random cases of a synthetic province (CI: 24 users x 1,200 reads; LONG: 200 x 20,000)
+part "permissions at scale"; PERMISSION_USERS="$([ "${LONG:-0}" = 1 ] && echo 200 || echo 24)" PERMISSION_PAIRS="$([ "${LONG:-0}" = 1 ] && echo 20000 || echo 1200)" npx vitest run test/synthetic-province.int.test.ts -t "permissions at scale" || status=1
 exit $status

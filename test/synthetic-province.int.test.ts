@@ -21,7 +21,9 @@ import { computeFromState, replayLedger } from '../src/engine/clock/compute.ts';
 import type { LedgerEvent } from '../src/engine/clock/types.ts';
 import { loadRules } from '../src/rules/load-rules.ts';
 import { buildDemoProvince } from '../src/seed/demo-province.ts';
+import { type Actor, isAllowed } from '../src/engine/permissions/permissions.ts';
 import { validateResidentId } from '../src/shared/gb11643.ts';
+import { createPrng } from '../src/shared/prng.ts';
 import { TEST_MASTER_KEY, bearer } from './app.ts';
 import { createTestDb } from './db.ts';
 import { DEMO_PASSWORD, serverUrl } from './db-names.ts';
@@ -274,4 +276,70 @@ describe('synthetic province loaded with COPY', () => {
       await app.close();
     }
   });
+
+  // issue 8 part 6: random users against random cases of the province — every answer as the permission table says.
+  // PERMISSION_USERS and PERMISSION_PAIRS scale it (the long lane: scripts/reliability.sh with LONG=1).
+  it('permissions at scale: random users read, list and write only the cases the permission table allows them', async () => {
+    const users = Number(process.env.PERMISSION_USERS ?? 24);
+    const pairs = Number(process.env.PERMISSION_PAIRS ?? 1200);
+    const config = loadConfig({}, { webDir: '/nonexistent', dataDir, rateLimitPerMinute: 1_000_000, masterKeyHex: TEST_MASTER_KEY });
+    const deps = loadAppDeps(config, db);
+    const app = await buildApp(deps);
+    const prng = createPrng(20261122);
+    try {
+      const accounts = await db.query<Actor & { username: string }>(
+        `SELECT a.id AS "userId", a.username, a.role, u.agency, u.id AS "unitId", u.region_code AS "regionCode", r.scope_prefix AS "regionPrefix"
+           FROM app_user a JOIN unit u ON u.id = a.unit_id JOIN region r ON r.code = u.region_code ORDER BY a.username`,
+      );
+      const cases = (
+        await db.query<{ id: string; holder: string | null; agency: Actor['agency'] | null; region: string; parties: string[] | null }>(
+          `SELECT c.id, c.holder_unit_id AS holder, h.agency, c.region_code AS region,
+                  (SELECT array_agg(cu.unit_id::text) FROM case_unit cu WHERE cu.case_id = c.id) AS parties
+             FROM criminal_case c LEFT JOIN unit h ON h.id = c.holder_unit_id ORDER BY c.id`,
+        )
+      ).map((c) => ({ ...c, ref: { kind: 'case' as const, unitId: c.holder, regionCode: c.region, agency: c.agency, partyUnitIds: c.parties ?? [] } }));
+      const personsOf = async (id: string) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM case_person WHERE case_id = $1', [id]))[0]!.n;
+      const wrong: string[] = [];
+      let reads = 0;
+      let writes = 0;
+      let allowedReads = 0;
+      for (let u = 0; u < users; u++) {
+        const actor = prng.pick(accounts);
+        const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: actor.username, password: DEMO_PASSWORD } });
+        expect(login.statusCode, login.body).toBe(200);
+        const auth = bearer((login.json() as { token: string }).token);
+        // the list: exactly the cases the table lets this user read
+        const expected = cases.filter((c) => isAllowed(deps.permissions, actor, 'read', c.ref)).length;
+        const list = await app.inject({ method: 'GET', url: '/api/cases?pageSize=1', headers: auth });
+        const listed = list.statusCode === 200 ? (list.json() as { total: number }).total : 0;
+        if (listed !== expected) wrong.push(`${actor.username}: lists ${listed} cases, the table allows ${expected} (${list.statusCode})`);
+        // half the cases drawn from the user's own region and below, so that allowed and refused answers both abound
+        const near = cases.filter((c) => c.region.startsWith(actor.regionPrefix));
+        for (let i = 0; i < Math.ceil(pairs / users); i++) {
+          const c = near.length > 0 && prng.chance(0.5) ? prng.pick(near) : prng.pick(cases);
+          const mayRead = isAllowed(deps.permissions, actor, 'read', c.ref);
+          const page = await app.inject({ method: 'GET', url: `/api/cases/${c.id}`, headers: auth });
+          reads++;
+          if (mayRead) allowedReads++;
+          if ((page.statusCode === 200) !== mayRead) wrong.push(`${actor.username} GET case ${c.id}: ${page.statusCode}, the table says ${mayRead ? 'read' : 'no'}`);
+          if (i % 4 !== 0) continue;
+          // a write: adding a person to the case
+          const mayWrite = mayRead && isAllowed(deps.permissions, actor, 'update', c.ref);
+          const before = await personsOf(c.id);
+          const add = await app.inject({ method: 'POST', url: `/api/cases/${c.id}/persons`, headers: auth, payload: { role: 'victim', name: '权限测试人' } });
+          writes++;
+          const after = await personsOf(c.id);
+          if (!mayWrite && (add.statusCode < 400 || after !== before)) wrong.push(`${actor.username} POST person to case ${c.id}: ${add.statusCode}, persons ${before} -> ${after}, the table says no`);
+          if (mayWrite && add.statusCode === 201 && after !== before + 1) wrong.push(`${actor.username} POST person to case ${c.id}: 201 but persons ${before} -> ${after}`);
+          if (mayWrite && add.statusCode >= 500) wrong.push(`${actor.username} POST person to case ${c.id}: ${add.statusCode}`);
+        }
+      }
+      console.log(`permissions at scale: ${users} users, ${reads} case reads (${allowedReads} allowed), ${writes} writes, ${wrong.length} disagreements`);
+      expect(wrong.slice(0, 20)).toEqual([]);
+      expect(allowedReads).toBeGreaterThan(0);
+      expect(allowedReads).toBeLessThan(reads);
+    } finally {
+      await app.close();
+    }
+  }, 600_000);
 });
