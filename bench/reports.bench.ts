@@ -18,18 +18,17 @@
  * (the generator's cases end 2026-10-31), the region to the province (the root region).
  * Output: a markdown table on stdout and bench/out/reports-<target>-<timestamp>.json.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadAppDeps } from '../src/app-deps.ts';
 import { loadConfig } from '../src/config/config.ts';
-import { type Db, openDb } from '../src/db/client.ts';
 import { parseReportPeriod } from '../src/engine/reports/period.ts';
 import { renderPdf, renderXlsx } from '../src/modules/reports/report-render.ts';
 import { PLAIN_GROUP_BY, regionByCode } from '../src/modules/reports/reports.repository.ts';
 import { computeReport, loadReportDeps } from '../src/modules/reports/reports.service.ts';
+import { ensureProvince } from './synthetic/ensure-province.ts';
 import { cpuModel, log, machineBusySeconds, median, positiveInt, runStamp, waitForQuiet } from './lib.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -50,36 +49,6 @@ const { values: args } = parseArgs({
   },
 });
 
-async function ensureProvince(): Promise<{ db: Db; loadedSeconds: number | null; label: string }> {
-  const cases = positiveInt('cases', args.cases);
-  const seed = String(Number(args.seed));
-  let loadedSeconds: number | null = null;
-  const load = (where: string[]) => {
-    log(`no province there yet: loading ${cases} cases (seed ${seed}) with bench/synthetic/province.ts — this takes a while`);
-    const t0 = performance.now();
-    const r = spawnSync('npx', ['tsx', 'bench/synthetic/province.ts', '--cases', String(cases), '--seed', seed, ...where], { cwd: ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`loading the synthetic province failed (${r.status})`);
-    loadedSeconds = (performance.now() - t0) / 1000;
-  };
-  if (args.target === 'pglite') {
-    if (!args.data) throw new Error('--target pglite needs --data <dir>');
-    if (!existsSync(join(args.data, 'pglite'))) load(['--data', args.data]);
-    return { db: await openDb({ databaseUrl: null, dataDir: args.data }), loadedSeconds, label: `PGlite (${args.data}/pglite)` };
-  }
-  if (args.target === 'postgres') {
-    if (!args.url) throw new Error('--target postgres needs --url <postgres-url>');
-    let db = await openDb({ databaseUrl: args.url, poolSize: 2 });
-    const [t] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'criminal_case'`);
-    const has = t!.n > 0 && (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT 1 FROM criminal_case LIMIT 1) x'))[0]!.n > 0;
-    if (!has) {
-      await db.close();
-      load(['--url', args.url, '--workers', '2']);
-      db = await openDb({ databaseUrl: args.url, poolSize: 2 });
-    }
-    return { db, loadedSeconds, label: 'PostgreSQL' };
-  }
-  throw new Error('--target must be pglite or postgres');
-}
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t0 = performance.now();
@@ -107,7 +76,7 @@ async function main(): Promise<void> {
   const quietWait = positiveInt('quiet-wait', args['quiet-wait']);
   const period = parseReportPeriod(args.period!);
   if (!period) throw new Error(`--period ${args.period}: not a period (YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD..YYYY-MM-DD)`);
-  const { db, loadedSeconds, label } = await ensureProvince();
+  const { db, loadedSeconds, label } = await ensureProvince({ target: args.target, data: args.data, url: args.url, cases: positiveInt('cases', args.cases), seed: args.seed! });
   try {
     const dataDir = args.data ?? join(ROOT, 'data-bench-reports');
     const deps = loadReportDeps(loadAppDeps(loadConfig({}, { dataDir }), db));

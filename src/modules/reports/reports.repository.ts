@@ -37,7 +37,6 @@ const CASE_STAGE_GROUPS: Record<string, string[]> = {
  */
 const RUNNING_AT_3 = "(c.started_at < $3 AND (c.state = 'running' OR (c.state = 'stopped' AND c.updated_at >= $3)))";
 const inList = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
-const BODY_PETITION_RULES = ['petition.route', 'petition.accept-notice', 'petition.object-remit', 'petition.handle', 'petition.review.answer', 'petition.rereview.answer'];
 
 const CASES_FIELDS = ['registered', 'investigation', 'review', 'trial', 'execution', 'closed'];
 const CLOCK_FIELDS = ['started', 'running', 'due_soon', 'overdue', 'extended'];
@@ -139,7 +138,7 @@ export const BASE_QUERIES: Record<string, BaseQuery> = {
       SELECT c.unit_id, p.region_code, u.agency, NULL,
         ${select(PETITION_FIELDS, { limits_stopped: '1', limits_on_time: '(c.due_at IS NULL OR c.stopped_at <= c.due_at)::int' })}
       FROM matter_clock c JOIN petition p ON p.id = c.matter_id JOIN unit u ON u.id = c.unit_id
-      WHERE c.matter_kind = 'petition' AND c.stopped_at >= $1 AND c.stopped_at < $2 AND c.rule_id IN (${inList(BODY_PETITION_RULES)})`,
+      WHERE c.matter_kind = 'petition' AND c.stopped_at >= $1 AND c.stopped_at < $2 AND c.unit_id IS NOT NULL`, // a body's limit: a petitioner's own windows have no unit
   },
   // events by the unit answering for them: the department responsible, else the county center, else the township
   'grid-events': {
