@@ -19,7 +19,8 @@
  * A line per iteration goes to stdout, a JSON summary to bench/out/crash-<store>-<time>.json. Exit 1 on any loss.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -527,18 +528,41 @@ interface Iteration {
   failures: string[];
 }
 
+/**
+ * The demo province on PGlite, seeded once and kept in the temporary folder under a digest of what makes it
+ * (migrations, seed code, organisation rules), then copied for each driver run; PostgreSQL is seeded in place.
+ */
 async function prepare(): Promise<{ dataDir: string; work: string }> {
   const work = mkdtempSync(join(tmpdir(), 'caselink-crash-'));
   const dataDir = join(work, 'data');
-  mkdirSync(dataDir);
-  const template = process.env.CRASH_TEMPLATE;
-  if (template && !DATABASE_URL) {
-    cpSync(template, dataDir, { recursive: true });
-  } else {
+  if (DATABASE_URL) {
+    mkdirSync(dataDir);
     const seeded = await runCli(dataDir, ['seed', 'demo', '--cases', '0']);
     if (seeded.code !== 0) throw new Error(`seed demo failed: ${seeded.out}`);
+    return { dataDir, work };
   }
+  const template = process.env.CRASH_TEMPLATE ?? join(tmpdir(), `caselink-crash-template-${templateDigest()}`);
+  if (!existsSync(template)) {
+    const building = `${template}.${process.pid}`;
+    rmSync(building, { recursive: true, force: true });
+    mkdirSync(building);
+    const seeded = await runCli(building, ['seed', 'demo', '--cases', '0']);
+    if (seeded.code !== 0) throw new Error(`seed demo failed: ${seeded.out}`);
+    try {
+      renameSync(building, template);
+    } catch {
+      rmSync(building, { recursive: true, force: true }); // another run got there first
+    }
+  }
+  cpSync(template, dataDir, { recursive: true });
   return { dataDir, work };
+}
+
+function templateDigest(): string {
+  const hash = createHash('sha256');
+  const files = (dir: string): string[] => readdirSync(join(ROOT, dir), { recursive: true }).map((f) => join(dir, String(f))).filter((f) => statSync(join(ROOT, f)).isFile()).sort();
+  for (const f of [...files('src/db/migrations'), ...files('src/seed'), ...files('rules')]) hash.update(f).update(readFileSync(join(ROOT, f)));
+  return hash.digest('hex').slice(0, 16);
 }
 
 async function main(): Promise<void> {
