@@ -12,4 +12,7 @@ part "crash safety"; CRASH_RUNS="${CRASH_RUNS:-$([ "${LONG:-0}" = 1 ] && echo 10
 if [ "${LONG:-0}" = 1 ]; then part "crash safety on PostgreSQL"; CRASH_RUNS="${CRASH_RUNS:-100}" PG_PORT=54471 scripts/with-postgres.sh sh -c 'DATABASE_URL=$TEST_DATABASE_URL npx tsx test/reliability/crash.ts' || status=1; fi
 # permissions at scale: random users against random cases of a synthetic province (CI: 24 users x 1,200 reads; LONG: 200 x 20,000)
 part "permissions at scale"; PERMISSION_USERS="$([ "${LONG:-0}" = 1 ] && echo 200 || echo 24)" PERMISSION_PAIRS="$([ "${LONG:-0}" = 1 ] && echo 20000 || echo 1200)" npx vitest run test/synthetic-province.int.test.ts -t "permissions at scale" || status=1
+# hostile input: requests generated from the OpenAPI document for every route (CI: 80 per route, two shards on two
+# cores, about 5 minutes; LONG: 10,000 per route), the payload corpus against text fields and uploads, headers/CSRF/429
+part "hostile input"; RELIABILITY_RUNS="${RELIABILITY_RUNS:-$([ "${LONG:-0}" = 1 ] && echo 10000 || echo 80)}" npx vitest run --project int test/hostile-input-1.int.test.ts test/hostile-input-2.int.test.ts test/hostile-payloads.int.test.ts || status=1
 exit $status

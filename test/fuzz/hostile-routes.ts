@@ -6,7 +6,7 @@
  * error shape `{ code, message: { zh, en } }`, and no refused request may write: a digest of every table's rows
  * is compared around each batch of refused requests.
  *
- * Runs per route: RELIABILITY_RUNS (default 100 — see RELIABILITY.md for why), LONG=1 → 10,000.
+ * Runs per route: RELIABILITY_RUNS (default 80 — see RELIABILITY.md for why), LONG=1 → 10,000.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -18,7 +18,7 @@ import { PNG_1X1, pdfBytes } from '../documents.ts';
 import { HOSTILE_TEXT } from './payloads.ts';
 import { type Mutation, type Schema, invalidValues, objectMutations, validArbitrary } from './schema-arbitrary.ts';
 
-export const DEFAULT_RUNS = 100;
+export const DEFAULT_RUNS = 80;
 export function runsPerRoute(): number {
   if (process.env.RELIABILITY_RUNS) return Number(process.env.RELIABILITY_RUNS);
   return process.env.LONG === '1' ? 10_000 : DEFAULT_RUNS;
@@ -65,6 +65,35 @@ export function routesOf(doc: any): Route[] {
 }
 
 export const routeName = (r: Route) => `${r.method} ${r.path}`;
+const isPublicRoute = (name: string) => name.startsWith('POST /api/public') || name === 'GET /api/public/options' || name === 'GET /api/health' || name === 'POST /api/auth/login';
+
+/** The text fields of a body schema, as paths: `summary`, `parties[].name`, `petitioner.name`. */
+export function textFields(s: Schema, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const [key, prop] of Object.entries((s.properties ?? {}) as Record<string, Schema>)) {
+    const isText = prop.type === 'string' && !prop.enum && prop.format !== 'uuid';
+    if (isText) out.push(`${prefix}${key}`);
+    if (prop.type === 'object' && prop.properties) out.push(...textFields(prop, `${prefix}${key}.`));
+    if (prop.type === 'array' && prop.items?.type === 'object') out.push(...textFields(prop.items, `${prefix}${key}[].`));
+  }
+  return out;
+}
+
+/** A copy of `body` with the field at `path` set to `value` (every element, for a field inside an array). */
+function setField(body: unknown, path: string, value: string): unknown {
+  const [head, ...rest] = path.split('.');
+  const obj = { ...((body ?? {}) as Record<string, unknown>) };
+  if (head!.endsWith('[]')) {
+    const key = head!.slice(0, -2);
+    const items = Array.isArray(obj[key]) ? (obj[key] as unknown[]) : [];
+    obj[key] = items.map((item) => setField(item, rest.join('.'), value));
+  } else if (rest.length) {
+    obj[head!] = setField(obj[head!], rest.join('.'), value);
+  } else {
+    obj[head!] = value;
+  }
+  return obj;
+}
 
 /** Where a path's `{id}` comes from: the table of the first segment. */
 const ID_TABLES: Record<string, string> = {
@@ -391,6 +420,67 @@ export function defineHostileRoutes(shard: number, of: number): void {
     return out;
   }
 
+  type GeneratedRequest = ReturnType<typeof requestsFor>[number];
+
+  /** Sends the requests in batches: no 5xx, the error shape on 4xx, and a digest of every table around refusals. */
+  async function runRequests(name: string, requests: GeneratedRequest[], outcome: Outcome, checked: string[]): Promise<void> {
+    for (let b = 0; b < requests.length; b += BATCH) {
+      const batch = requests.slice(b, b + BATCH);
+      // sessions first (logging in writes): logout ends the session it is sent with, so it gets one each
+      const tokensOf = async () => Promise.all(batch.map(async (req) => (req.user ? (name === 'POST /api/auth/logout' ? await freshToken(req.user) : await tokenOf(req.user)) : null)));
+      const batchTokens = await tokensOf();
+      const before = await digest(t, checked);
+      const refused: typeof batch = [];
+      let acceptedInBatch = 0;
+      for (const [k, req] of batch.entries()) {
+        const res = await send(req, batchTokens[k]!);
+        outcome.requests++;
+        outcome.statuses[res.statusCode] = (outcome.statuses[res.statusCode] ?? 0) + 1;
+        if (res.statusCode >= 500) {
+          outcome.failures.push(`${res.statusCode} on ${req.what}: ${req.method} ${req.url.slice(0, 200)} ${String(req.payload ?? '').slice(0, 300)} → ${res.body.slice(0, 300)}`);
+          continue;
+        }
+        if (res.statusCode >= 400) {
+          outcome.refused++;
+          refused.push(req);
+          const problem = errorShapeProblem(res);
+          if (problem) outcome.failures.push(`${res.statusCode} without the error shape (${problem}) on ${req.what}: ${req.method} ${req.url.slice(0, 200)}`);
+          else {
+            const code = res.json().code as string;
+            if (process.env.FUZZ_DEBUG && req.what === 'valid' && code === 'VALIDATION_FAILED') console.log('VALID->400', name, JSON.stringify(res.json().details).slice(0, 300), String(req.payload).slice(0, 200), req.url.slice(0, 150));
+            outcome.codes[code] = (outcome.codes[code] ?? 0) + 1;
+            if (code === 'AUTH_REQUIRED' && req.user) outcome.failures.push(`401 for a logged-in account on ${req.what}: the session was lost`);
+          }
+        } else {
+          outcome.accepted++;
+          acceptedInBatch++;
+          // what was taken comes back as data, never as a page a browser would run
+          if (res.body.length > 0 && /html|xml|javascript/.test(String(res.headers['content-type']))) outcome.failures.push(`${res.statusCode} answered as ${res.headers['content-type']} on ${req.what}`);
+          if (res.headers['x-content-type-options'] !== 'nosniff') outcome.failures.push(`${res.statusCode} without nosniff on ${req.what}`);
+        }
+      }
+      if (acceptedInBatch === 0) {
+        const after = await digest(t, checked);
+        if (after !== before) outcome.failures.push(`a batch of ${batch.length} refused requests changed ${diff(before, after)}: ${batch.map((r) => r.what).join(' | ').slice(0, 400)}`);
+      } else if (refused.length > 0) {
+        // some were accepted and wrote: replay the refused ones alone, between two digests
+        const replayTokens = await tokensOf();
+        const replayBefore = await digest(t, checked);
+        let stillRefused = true;
+        for (const req of refused) {
+          const res = await send(req, replayTokens[batch.indexOf(req)]!);
+          if (res.statusCode >= 500) outcome.failures.push(`${res.statusCode} on replay of ${req.what}: ${res.body.slice(0, 300)}`);
+          if (res.statusCode < 400) {
+            stillRefused = false;
+            outcome.unverified += 1;
+          }
+        }
+        const replayAfter = await digest(t, checked);
+        if (stillRefused && replayAfter !== replayBefore) outcome.failures.push(`replayed refused requests changed ${diff(replayBefore, replayAfter)}: ${refused.map((r) => r.what).join(' | ').slice(0, 400)}`);
+      }
+    }
+  }
+
   describe(`hostile input, generated from the OpenAPI document (shard ${shard + 1} of ${of})`, () => {
     it('covers its share of the routes', () => {
       expect(routes.length).toBeGreaterThan(50);
@@ -404,7 +494,7 @@ export function defineHostileRoutes(shard: number, of: number): void {
       for (const route of routes) {
         const name = routeName(route);
         const count = SLOW_ROUTES.has(name) ? Math.max(10, Math.ceil(runs / 10)) : runs;
-        const isPublic = name.startsWith('POST /api/public') || name === 'GET /api/public/options' || name === 'GET /api/health' || name === 'POST /api/auth/login';
+        const isPublic = isPublicRoute(name);
         const users = isPublic ? [] : await usersFor(route);
         if (!isPublic && users.length === 0) {
           allFailures.push(`${name}: no demo account passes its permission`);
@@ -414,61 +504,41 @@ export function defineHostileRoutes(shard: number, of: number): void {
         const outcome: Outcome = { route: name, requests: 0, accepted: 0, refused: 0, statuses: {}, codes: {}, unverified: 0, failures: [] };
         const checked = tables.filter((table) => !RECORDS_ITS_REFUSAL[name]?.includes(table));
         const requests = requestsFor(route, count, seed + routes.indexOf(route), users);
-        for (let b = 0; b < requests.length; b += BATCH) {
-          const batch = requests.slice(b, b + BATCH);
-          const before = await digest(t, checked);
-          const refused: typeof batch = [];
-          let acceptedInBatch = 0;
-          for (const req of batch) {
-            // logout revokes the session: it gets a fresh one each time
-            const token = req.user ? (name === 'POST /api/auth/logout' ? await freshToken(req.user) : await tokenOf(req.user)) : null;
-            const res = await send(req, token);
-            outcome.requests++;
-            outcome.statuses[res.statusCode] = (outcome.statuses[res.statusCode] ?? 0) + 1;
-            if (res.statusCode >= 500) {
-              outcome.failures.push(`${res.statusCode} on ${req.what}: ${req.method} ${req.url.slice(0, 200)} ${String(req.payload ?? '').slice(0, 300)} → ${res.body.slice(0, 300)}`);
-              continue;
-            }
-            if (res.statusCode >= 400) {
-              outcome.refused++;
-              refused.push(req);
-              const problem = errorShapeProblem(res);
-              if (problem) outcome.failures.push(`${res.statusCode} without the error shape (${problem}) on ${req.what}: ${req.method} ${req.url.slice(0, 200)}`);
-              else {
-                const code = res.json().code as string;
-                if (process.env.FUZZ_DEBUG && req.what === 'valid' && code === 'VALIDATION_FAILED') console.log('VALID->400', name, JSON.stringify(res.json().details).slice(0, 300), String(req.payload).slice(0, 200), req.url.slice(0, 150));
-                outcome.codes[code] = (outcome.codes[code] ?? 0) + 1;
-                if (code === 'AUTH_REQUIRED' && req.user) outcome.failures.push(`401 for a logged-in account on ${req.what}: the session was lost`);
-              }
-            } else {
-              outcome.accepted++;
-              acceptedInBatch++;
-            }
-          }
-          if (acceptedInBatch === 0) {
-            const after = await digest(t, checked);
-            if (after !== before) outcome.failures.push(`a batch of ${batch.length} refused requests changed ${diff(before, after)}: ${batch.map((r) => r.what).join(' | ').slice(0, 400)}`);
-          } else if (refused.length > 0) {
-            // some were accepted and wrote: replay the refused ones alone, between two digests
-            const replayBefore = await digest(t, checked);
-            let stillRefused = true;
-            for (const req of refused) {
-              const res = await send(req, req.user ? await tokenOf(req.user) : null);
-              if (res.statusCode >= 500) outcome.failures.push(`${res.statusCode} on replay of ${req.what}: ${res.body.slice(0, 300)}`);
-              if (res.statusCode < 400) {
-                stillRefused = false;
-                outcome.unverified += 1;
-              }
-            }
-            const replayAfter = await digest(t, checked);
-            if (stillRefused && replayAfter !== replayBefore) outcome.failures.push(`replayed refused requests changed ${diff(replayBefore, replayAfter)}: ${refused.map((r) => r.what).join(' | ').slice(0, 400)}`);
-          }
-        }
+        await runRequests(name, requests, outcome, checked);
         RESULTS.push(outcome);
         if (process.env.FUZZ_DEBUG) console.log(name, Date.now() - started, 'ms', JSON.stringify(outcome.statuses));
         allFailures.push(...outcome.failures.slice(0, 5).map((f) => `${name}: ${f}`));
       }
       if (process.env.FUZZ_DEBUG) console.log("digest ms", digestTime());
+      expect(allFailures).toEqual([]);
+    }, 3_600_000);
+  });
+
+  describe(`every hostile string in every text field (shard ${shard + 1} of ${of})`, () => {
+    it('refused with the error shape and no write, or taken as inert text', async () => {
+      const allFailures: string[] = [];
+      let fields = 0;
+      for (const route of routes) {
+        const name = routeName(route);
+        if (!route.body || typeof route.body !== 'object' || SLOW_ROUTES.has(name)) continue;
+        const bodySchema = route.body;
+        const users = isPublicRoute(name) ? [] : await usersFor(route);
+        if (!isPublicRoute(name) && users.length === 0) continue;
+        const base = requestsFor(route, 1, 7, users)[0]!;
+        const valid = JSON.parse(String(base.payload ?? '{}'));
+        const outcome: Outcome = { route: `${name} (text fields)`, requests: 0, accepted: 0, refused: 0, statuses: {}, codes: {}, unverified: 0, failures: [] };
+        const requests: GeneratedRequest[] = [];
+        for (const field of textFields(bodySchema)) {
+          fields++;
+          HOSTILE_TEXT.forEach(([what, text], i) => {
+            requests.push({ ...base, user: users.length ? users[i % users.length]! : null, payload: JSON.stringify(setField(valid, field, text)), what: `${field} = ${what}` });
+          });
+        }
+        await runRequests(name, requests, outcome, tables);
+        RESULTS.push(outcome);
+        allFailures.push(...outcome.failures.slice(0, 5).map((f) => `${name}: ${f}`));
+      }
+      expect(fields).toBeGreaterThan(20);
       expect(allFailures).toEqual([]);
     }, 3_600_000);
   });
