@@ -15,4 +15,7 @@ part "permissions at scale"; PERMISSION_USERS="$([ "${LONG:-0}" = 1 ] && echo 20
 # hostile input: requests generated from the OpenAPI document for every route (CI: 80 per route, two shards on two
 # cores, about 5 minutes; LONG: 10,000 per route), the payload corpus against text fields and uploads, headers/CSRF/429
 part "hostile input"; RELIABILITY_RUNS="${RELIABILITY_RUNS:-$([ "${LONG:-0}" = 1 ] && echo 10000 || echo 80)}" npx vitest run --project int test/hostile-input-1.int.test.ts test/hostile-input-2.int.test.ts test/hostile-payloads.int.test.ts || status=1
+# database failover: a primary with a synchronous replica, the primary killed under intake load, the replica promoted
+# (CI: 1 failover; LONG: 5)
+for i in $(seq 1 "$([ "${LONG:-0}" = 1 ] && echo 5 || echo 1)"); do part "database failover $i"; FAILOVER_SECONDS="${FAILOVER_SECONDS:-20}" test/reliability/failover.sh || status=1; done
 exit $status

@@ -84,6 +84,14 @@ class PostgresDb implements Db {
 
   async transaction<R>(fn: (tx: Queryable) => Promise<R>): Promise<R> {
     const client = await this.pool.connect();
+    // A connection lost while checked out (a failover, a restarted server) is reported on the client as an 'error'
+    // event: without a listener it would bring the process down. The statement in flight fails on its own; the
+    // client is then destroyed rather than returned to the pool.
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn({
@@ -96,10 +104,11 @@ class PostgresDb implements Db {
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (!broken) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 

@@ -15,9 +15,24 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_BAD_URL: 'ROUTE_NOT_FOUND',
 };
 
+/**
+ * The database's connection was lost or refused (a failover, a restart): the request's transaction most likely did
+ * not commit (a commit whose answer was lost may have). PostgreSQL
+ * SQLSTATE class 08 (connection exception), 57P01-57P03 (shutting down, cannot connect now), and node-postgres's own
+ * errors for a socket that closed or never opened.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (/^08/.test(code) || ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET'].includes(code)) return true;
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
+}
+
 /** Maps any error to `{ code, message: { zh, en }, details? }`; a 5xx never shows what went wrong inside. */
 export function toAppError(error: FastifyError | Error): AppError {
   if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return new AppError('DATABASE_UNAVAILABLE');
   const fe = error as FastifyError;
   if (fe.validation) return validationError(fe.validation, fe.validationContext ?? 'request');
   const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;

@@ -226,7 +226,13 @@ export const ERROR_CODES = {
   },
   BACKUP_TARGET_NOT_EMPTY: { status: 409, zh: '目标位置不是空的：备份或恢复只写入空目录、空数据库', en: 'The target is not empty: a backup or a restore writes only into an empty folder or database' },
   BACKUP_INVALID: { status: 422, zh: '备份与其清单不符（已损坏或被篡改）', en: 'The backup does not match its manifest (damaged or tampered with)' },
+  RESTORE_MASTER_KEY: { status: 422, zh: '主密钥缺失或与备份不符：无法打开备份中各单位的签章私钥', en: 'The master key is missing or not the backup\'s: it does not open the units\' sealed signing keys' },
   RESTORE_MISMATCH: { status: 500, zh: '恢复后的数据与备份清单不符', en: 'The restored instance does not match the backup manifest' },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    zh: '数据库暂时不可用（可能正在切换），本次操作可能未保存，请稍后查看后再试',
+    en: 'The database is briefly unavailable (perhaps switching over); this may not have been saved: check, then try again',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
 } as const satisfies Record<string, { status: number } & Bilingual>;
