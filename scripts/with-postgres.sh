@@ -6,19 +6,7 @@
 set -euo pipefail
 
 PG_PORT="${PG_PORT:-54329}"
-find_bin() {
-  local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-  [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"
-}
-PG_BIN=$(find_bin || true)
-if [ -z "$PG_BIN" ]; then
-  echo "with-postgres: installing PostgreSQL (apt-get)" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq postgresql >/dev/null
-  PG_BIN=$(find_bin)
-fi
+PG_BIN=$("$(dirname "$0")/pg-bin.sh")
 "$PG_BIN/postgres" --version >&2
 
 WORK=$(mktemp -d /tmp/caselink-pg.XXXXXX)

@@ -8,15 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 P1="${FAILOVER_PRIMARY_PORT:-54481}"
 P2="${FAILOVER_REPLICA_PORT:-54482}"
-find_bin() { local dir; dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true); [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"; }
-PG_BIN=$(find_bin || true)
-if [ -z "$PG_BIN" ]; then
-  echo "failover: installing PostgreSQL (apt-get)" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq postgresql >/dev/null
-  PG_BIN=$(find_bin)
-fi
+PG_BIN=$(scripts/pg-bin.sh)
 WORK=$(mktemp -d /tmp/caselink-failover.XXXXXX)
 chmod 755 "$WORK"
 RUN_AS=()
