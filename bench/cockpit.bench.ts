@@ -23,7 +23,7 @@ import { loadAppDeps } from '../src/app-deps.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { PANEL_IDS, type PanelId } from '../src/engine/cockpit/panels.ts';
 import { cpuModel, log, machineBusySeconds, median, positiveInt, runStamp, waitForQuiet } from './lib.ts';
-import { ensureProvince } from './synthetic/ensure-province.ts';
+import { PROVINCE_OPTIONS, ensureProvince } from './synthetic/ensure-province.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const OUT_DIR = join(ROOT, 'bench', 'out');
@@ -32,11 +32,7 @@ const TARGET_PANEL_P95_MS = 300;
 
 const { values: args } = parseArgs({
   options: {
-    target: { type: 'string' },
-    data: { type: 'string' },
-    url: { type: 'string' },
-    cases: { type: 'string', default: '1000000' },
-    seed: { type: 'string', default: '20261122' },
+    ...PROVINCE_OPTIONS,
     runs: { type: 'string', default: '20' },
     region: { type: 'string', default: '990000' },
     'quiet-wait': { type: 'string', default: '5' },

@@ -28,7 +28,7 @@ import { parseReportPeriod } from '../src/engine/reports/period.ts';
 import { renderPdf, renderXlsx } from '../src/modules/reports/report-render.ts';
 import { PLAIN_GROUP_BY, regionByCode } from '../src/modules/reports/reports.repository.ts';
 import { computeReport, loadReportDeps } from '../src/modules/reports/reports.service.ts';
-import { ensureProvince } from './synthetic/ensure-province.ts';
+import { PROVINCE_OPTIONS, ensureProvince } from './synthetic/ensure-province.ts';
 import { cpuModel, log, machineBusySeconds, median, positiveInt, runStamp, waitForQuiet } from './lib.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -37,11 +37,7 @@ const TARGET_SECONDS = 30;
 
 const { values: args } = parseArgs({
   options: {
-    target: { type: 'string' },
-    data: { type: 'string' },
-    url: { type: 'string' },
-    cases: { type: 'string', default: '1000000' },
-    seed: { type: 'string', default: '20261122' },
+    ...PROVINCE_OPTIONS,
     runs: { type: 'string', default: '3' },
     period: { type: 'string', default: '2025-11-01..2026-10-31' },
     region: { type: 'string' },

@@ -43,7 +43,7 @@ import { SUBJECTS, type SubjectName } from '../src/engine/warnings/subjects.ts';
 import { runFull, runQueued } from '../src/modules/warnings/warnings.service.ts';
 import { WARNING_MODELS_DIR, loadWarningModels } from '../src/rules/load-warning-models.ts';
 import { createPrng } from '../src/shared/prng.ts';
-import { ensureProvince } from './synthetic/ensure-province.ts';
+import { PROVINCE_OPTIONS, ensureProvince } from './synthetic/ensure-province.ts';
 import { QUIET_BELOW, cpuModel, log, machineBusySeconds, median, positiveInt, runStamp, waitForQuiet } from './lib.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -56,11 +56,7 @@ const FLOOR_SQL = 'SELECT count(*)::int AS n FROM criminal_case WHERE version < 
 
 const { values: args } = parseArgs({
   options: {
-    target: { type: 'string' },
-    data: { type: 'string' },
-    url: { type: 'string' },
-    cases: { type: 'string', default: '1000000' },
-    seed: { type: 'string', default: '20261122' },
+    ...PROVINCE_OPTIONS,
     runs: { type: 'string', default: '3' },
     sample: { type: 'string', default: '10000' },
     events: { type: 'string', default: '200' },

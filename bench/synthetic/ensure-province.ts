@@ -11,6 +11,15 @@ import { log } from '../lib.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
+/** The command-line options naming the province (parseArgs): --target pglite|postgres, --data, --url, --cases, --seed. */
+export const PROVINCE_OPTIONS = {
+  target: { type: 'string' },
+  data: { type: 'string' },
+  url: { type: 'string' },
+  cases: { type: 'string', default: '1000000' },
+  seed: { type: 'string', default: '20261122' },
+} as const;
+
 export interface ProvinceTarget {
   target: string | undefined;
   data?: string | undefined;
