@@ -29,7 +29,9 @@ export function backupCommand(program: Command): void {
     .description('不恢复而核对备份与其清单 / Check a backup against its manifest without restoring it')
     .argument('<dir>', 'the backup folder')
     .option('--json', 'print one JSON object')
-    .action(async (dir: string, opts: { json?: boolean }) => {
+    .action(async (dir: string, _opts: unknown, cmd: Command) => {
+      // --json after `verify` is taken by `backup`, which has the same option: read either
+      const opts = cmd.optsWithGlobals<{ json?: boolean }>();
       const { verifyBackup } = await import('../modules/backup/backup.service.ts');
       const result = await verifyBackup(resolve(dir));
       if (opts.json) console.log(JSON.stringify({ ok: result.ok, digest: result.manifest?.digest ?? null, problems: result.problems }));
@@ -50,13 +52,19 @@ export function backupCommand(program: Command): void {
     .argument('<dir>', 'the backup folder')
     .option('--json', 'print one JSON object')
     .action(async (dir: string, opts: { json?: boolean }, cmd: Command) => {
-      const { checkRestoreDataDir, restore } = await import('../modules/backup/backup.service.ts');
+      const { checkBackupForRestore, checkRestoreDataDir, restore } = await import('../modules/backup/backup.service.ts');
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const config = cliConfig(global);
       // the embedded database lives in the data folder: it must be fresh before opening creates anything there
       if (!config.databaseUrl) await checkRestoreDataDir(config.dataDir);
+      // the master key is read, never created: CASELINK_MASTER_KEY, or keys/master.key put into the data folder first
+      const { existsSync } = await import('node:fs');
+      const { join } = await import('node:path');
+      const { loadMasterKey } = await import('../shared/key-vault.ts');
+      const masterKey = config.masterKeyHex !== undefined || existsSync(join(config.dataDir, 'keys', 'master.key')) ? loadMasterKey(process.env, config.dataDir) : null;
       const log = opts.json ? () => undefined : (line: string) => console.log(line);
-      const result = await withDb(global, async (db) => restore(db, await fileStoreOf(config), resolve(dir), log));
+      const manifest = await checkBackupForRestore(resolve(dir), masterKey, log);
+      const result = await withDb(global, async (db) => restore(db, await fileStoreOf(config), resolve(dir), manifest, log));
       if (opts.json) console.log(JSON.stringify({ ok: true, digest: result.digest, rows: result.rows, files: result.files, auditRecords: result.auditRecords }));
       else console.log(`restore complete: digest ${result.digest}`);
     });

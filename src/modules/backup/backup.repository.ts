@@ -25,6 +25,8 @@ export const NOT_FILE_DIGEST_COLUMNS: readonly { table: string; column: string }
   { table: 'transfer', column: 'manifest_sm3' },
   { table: 'indicator_snapshot', column: 'rules_digest' },
   { table: 'report_issue', column: 'sm3' },
+  { table: 'petition', column: 'matter_key' },
+  { table: 'public_filing', column: 'submission_key' },
 ];
 
 const MIGRATION_TABLE = 'schema_migration';

@@ -17,6 +17,7 @@ import {
   compareContent,
 } from '../../engine/backup/manifest.ts';
 import { AppError } from '../../shared/errors.ts';
+import { openPrivateKey } from '../../shared/key-vault.ts';
 import { sm3Hex } from '../../shared/sm3.ts';
 import { verifyAuditChain } from '../audit/audit.service.ts';
 import { type FileStore, createFilesystemStore } from '../dossiers/file-store.ts';
@@ -310,6 +311,26 @@ async function loadTables(tx: Queryable, dir: string, manifest: BackupManifest, 
   await finishLoad(tx, tables, keys);
 }
 
+/**
+ * The units' private signing keys travel sealed under the master key, which a backup does not hold (it is a
+ * secret kept apart from the data). Before anything is written: the master key given to the restore must open
+ * the backup's sealed keys, or the restored instance could verify old e-seals but never sign again.
+ */
+async function checkMasterKey(dir: string, manifest: BackupManifest, masterKey: Buffer | null): Promise<void> {
+  if ((manifest.tables.find((t) => t.name === 'unit_key')?.rows ?? 0) === 0) return;
+  const refuse = (why: string) => new AppError('RESTORE_MASTER_KEY', { why }, { zh: `主密钥无法打开备份中的签章私钥：${why}`, en: `the master key does not open the backup's sealed signing keys: ${why}` });
+  if (!masterKey) throw refuse('no master key: set CASELINK_MASTER_KEY or put the original keys/master.key into the empty data folder first');
+  for await (const line of lines(join(dir, 'tables', 'unit_key.jsonl'))) {
+    const sealed = (JSON.parse(line) as { sealed_private?: unknown }).sealed_private;
+    try {
+      openPrivateKey(String(sealed), masterKey);
+    } catch {
+      throw refuse('it is another master key than the one the backed-up instance used');
+    }
+    return;
+  }
+}
+
 export interface RestoreResult {
   manifest: BackupManifest;
   digest: string;
@@ -320,15 +341,24 @@ export interface RestoreResult {
 }
 
 /**
- * Restores a verified backup into an empty instance: migrations of the backup's schema, every table in one
- * transaction, the files into the store; then recomputes the manifest over the restored instance and requires the
- * same digests, and re-verifies the audit chain. Any difference fails, naming what differs.
+ * Everything a restore checks before it touches the target: the backup against its manifest (every table file and
+ * document), and the master key against the backup's sealed keys. Returns the verified manifest for restore().
  */
-export async function restore(db: Db, files: FileStore, dir: string, log: Log = () => undefined): Promise<RestoreResult> {
+export async function checkBackupForRestore(dir: string, masterKey: Buffer | null, log: Log = () => undefined): Promise<BackupManifest> {
   const checked = await verifyBackup(dir);
   if (!checked.ok || !checked.manifest) throw invalid(checked.problems);
   const manifest = checked.manifest;
   log(`backup verified: ${manifest.tables.length} table(s), ${manifest.files.length} file(s), digest ${manifest.digest}`);
+  await checkMasterKey(dir, manifest, masterKey);
+  return manifest;
+}
+
+/**
+ * Restores a backup checked by checkBackupForRestore into an empty instance: migrations of the backup's schema, every table in one
+ * transaction, the files into the store; then recomputes the manifest over the restored instance and requires the
+ * same digests, and re-verifies the audit chain. Any difference fails, naming what differs.
+ */
+export async function restore(db: Db, files: FileStore, dir: string, manifest: BackupManifest, log: Log = () => undefined): Promise<RestoreResult> {
   await checkRestoreTarget(db, files);
 
   const migrations = await migrationsDirFor(manifest);
