@@ -80,8 +80,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
       url,
       demoLoaded: demo.done,
       swept,
+      // not awaited on close: the sweep only removes files nothing refers to, and a stop half-way is harmless
       close: async () => {
-        await swept;
         await demo.stop();
         await warnings.stop();
         await snapshots.stop();
