@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, bearer, createTestApp } from '../app.ts';
+import { caseDriver } from '../case-fixtures.ts';
 import { DEMO_PASSWORD } from '../db-names.ts';
 import { PNG_1X1, pdfBytes } from '../documents.ts';
 import { HOSTILE_TEXT } from './payloads.ts';
@@ -240,6 +241,15 @@ export function defineHostileRoutes(shard: number, of: number): void {
     await t.app.ready();
     routes = routesOf(t.app.swagger()).filter((_, i) => i % of === shard);
     tables = (await t.db.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1")).map((r) => r.table_name);
+    // a few cases in the demo province (it has none), one under investigation and one sent to the procuratorate,
+    // so that case, person, document and transfer ids reach the handlers' deeper checks
+    const cases = await caseDriver(t);
+    const police = 'police-990102-handler';
+    for (let i = 0; i < 3; i++) {
+      const id = await cases.register(police, { title: `对抗输入 ${i}` });
+      if (i > 0) await cases.investigate(police, id);
+      if (i === 2) await cases.requestArrest(police, id, 'procuratorate-990102');
+    }
     const candidateIds = (await t.db.query<{ id: string }>('SELECT id FROM app_user WHERE username = ANY($1)', [CANDIDATES])).map((r) => r.id);
     for (const table of new Set([...Object.values(ID_TABLES), ...Object.values(SUB_ID_TABLES), 'report_issue', 'report_schedule'])) {
       const rows = await t.db.query<{ id: string }>(`SELECT id::text FROM "${table}" ${table === 'app_user' ? 'WHERE NOT (id = ANY($1))' : ''} ORDER BY id LIMIT 40`, table === 'app_user' ? [candidateIds] : []);
