@@ -29,7 +29,7 @@ export interface Fixtures {
   /** A petition of `matterKey` (default a new matter) at Qingshan's petition office, with a handling opinion when `opinion` is given. */
   petition(o?: { state?: string; matterKey?: string; opinion?: string; handler?: string }): Promise<string>;
   /** A statutory clock of a dispute or petition. */
-  matterClock(o: { kind: 'dispute' | 'petition'; matterId: string; rule: string; dueIn: number; state?: 'running' | 'stopped'; unit?: string }): Promise<string>;
+  matterClock(o: { kind: 'dispute' | 'petition'; matterId: string; rule: string; dueIn: number; state?: 'running' | 'stopped'; unit?: string | null }): Promise<string>;
 }
 
 export const POLICE = 'police-990102';
@@ -196,7 +196,7 @@ export async function fixtures(db: Queryable): Promise<Fixtures> {
       const [row] = await db.query<{ id: string }>(
         `INSERT INTO matter_clock (matter_kind, matter_id, rule_id, ledger, state, due_at, unit_id, started_at, stopped_at)
          VALUES ($1, $2, $3, '[]', $4, $5, $6, $7, $8) RETURNING id`,
-        [o.kind, o.matterId, o.rule, state, at(o.dueIn), unit(o.unit ?? 'justice-bureau-990102'), at(-10 * DAY), state === 'stopped' ? at(-HOUR) : null],
+        [o.kind, o.matterId, o.rule, state, at(o.dueIn), o.unit === null ? null : unit(o.unit ?? 'justice-bureau-990102'), at(-10 * DAY), state === 'stopped' ? at(-HOUR) : null],
       );
       return row!.id;
     },

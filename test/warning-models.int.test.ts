@@ -212,8 +212,9 @@ const SCENARIOS: Record<string, { hit: () => Promise<string>; miss: () => Promis
   },
   'petition.overdue': {
     hit: async () => f.matterClock({ kind: 'petition', matterId: await f.petition(), rule: 'petition.handle', dueIn: -HOUR }),
-    // the petitioner's own window to ask for a review is not a body's time limit
-    miss: async () => f.matterClock({ kind: 'petition', matterId: await f.petition({ opinion: '不予支持' }), rule: 'petition.review.apply', dueIn: -HOUR }),
+    // the petitioner's own window to ask for a review is not a body's time limit: no unit answers for it (the
+    // petition service starts it so)
+    miss: async () => f.matterClock({ kind: 'petition', matterId: await f.petition({ opinion: '不予支持' }), rule: 'petition.review.apply', dueIn: -HOUR, unit: null }),
     miss2: async () => f.matterClock({ kind: 'petition', matterId: await f.petition(), rule: 'petition.handle', dueIn: -HOUR, state: 'stopped' }),
   },
   'petition.unresolved-matter': {
