@@ -82,10 +82,13 @@ export async function startDemoLoad(deps: AppDeps, layout: OrganisationLayout, l
         await deps.db.query('UPDATE demo_load SET governance_loaded_at = now() WHERE id = 1');
         log(`demo: governance center loaded: ${governance.disputes} disputes, ${governance.petitions} petitions, ${governance.gridEvents} grid events (${governance.agreements} sealed agreements, ${governance.photos} photos) in ${Math.round(governance.ms / 1000)} s; ${governance.run?.models.filter((m) => (m.holding ?? 0) > 0).length ?? 0} warning models with hits`);
       }
-      // then what leaders and committees look at: risk assessments and the ranking snapshots of the months past
-      const leadership = await seedDemoLeadership(deps, { seed: row.seed, now: new Date(row.planned_at) });
+      // then what leaders and committees look at: risk assessments and the ranking snapshots of the months past —
+      // not for a province without demo cases (the browser journeys' server), whose requests it would hold up
+      if (row.total > 0) {
+        const leadership = await seedDemoLeadership(deps, { seed: row.seed, now: new Date(row.planned_at) });
+        log(`demo: ${describeLeadership(leadership)}`);
+      }
       await deps.db.query('UPDATE demo_load SET leadership_loaded_at = now() WHERE id = 1');
-      log(`demo: ${describeLeadership(leadership)}`);
     } catch (error) {
       log(`demo: loading the demo stopped on an error: ${(error as Error).message}`);
     }
